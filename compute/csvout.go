@@ -1,0 +1,62 @@
+package compute
+
+import (
+	"bufio"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// CSVHeader is the first line WriteCSV writes.
+const CSVHeader = "index,line,label,count,median"
+
+// WriteCSV writes every list in file order as CSV: index, line, label,
+// count and the median in shortest round-trip form (+Inf, -Inf, NaN), or an
+// empty median for an empty list. Labels are quoted when they need it.
+func WriteCSV(w io.Writer, lists []ListStat) error {
+	bw := bufio.NewWriterSize(w, 256<<10)
+	bw.WriteString(CSVHeader + "\n")
+	var row []byte
+	for _, l := range lists {
+		row = strconv.AppendInt(row[:0], int64(l.Index), 10)
+		row = append(row, ',')
+		row = strconv.AppendInt(row, int64(l.Line), 10)
+		row = append(row, ',')
+		row = appendCSVField(row, l.Label)
+		row = append(row, ',')
+		row = strconv.AppendInt(row, int64(l.Count), 10)
+		row = append(row, ',')
+		if l.Count > 0 {
+			row = AppendMedian(row, l.Median)
+		}
+		row = append(row, '\n')
+		if _, err := bw.Write(row); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// AppendMedian appends m in shortest round-trip form: "+Inf", "-Inf",
+// "NaN", or strconv's 'g' format (-0 is written as 0).
+func AppendMedian(b []byte, m float64) []byte {
+	if math.IsInf(m, 1) {
+		return append(b, "+Inf"...)
+	}
+	return strconv.AppendFloat(b, m+0, 'g', -1, 64)
+}
+
+func appendCSVField(b []byte, s string) []byte {
+	if s == "" || !strings.ContainsAny(s, ",\"\r\n") && s[0] != ' ' && s[len(s)-1] != ' ' {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, s[i])
+	}
+	return append(b, '"')
+}

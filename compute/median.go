@@ -1,0 +1,148 @@
+package compute
+
+import (
+	"math"
+	"math/bits"
+	"slices"
+)
+
+// Median returns the median of xs, reordering xs in place. xs must not
+// contain NaN. For an odd count it is the middle value; for an even count
+// the midpoint of the two middle values (see Midpoint). A zero median is
+// always +0, so the answer does not depend on where -0 and +0 sat in xs.
+// Median of an empty slice is NaN.
+//
+// It runs in expected O(n) time (quickselect with a median-of-three or
+// ninther pivot and an introselect fallback to pattern-defeating sort when
+// partitions stay unbalanced), never a full sort of a long list.
+func Median(xs []float64) float64 {
+	n := len(xs)
+	switch n {
+	case 0:
+		return math.NaN()
+	case 1:
+		return xs[0] + 0 // +0 for -0
+	case 2:
+		return Midpoint(xs[0], xs[1])
+	}
+	k := n / 2
+	Select(xs, k)
+	if n%2 == 1 {
+		return xs[k] + 0
+	}
+	lo := xs[0]
+	for _, v := range xs[1:k] {
+		if v > lo {
+			lo = v
+		}
+	}
+	return Midpoint(lo, xs[k])
+}
+
+// Midpoint returns (a+b)/2 correctly rounded without overflow: the sum is
+// exact or rounds once and halving is exact in the normal range; only when
+// the sum overflows while both are finite is a/2+b/2 used instead. The
+// midpoint of -Inf and +Inf is NaN. A zero result is +0.
+func Midpoint(a, b float64) float64 {
+	m := (a + b) / 2
+	if math.IsInf(m, 0) && !math.IsInf(a, 0) && !math.IsInf(b, 0) {
+		m = a/2 + b/2
+	}
+	return m + 0
+}
+
+// Select reorders xs so that xs[k] holds the value it would hold if xs were
+// sorted, every element before k is <= xs[k] and every element after is >=.
+// xs must not contain NaN.
+func Select(xs []float64, k int) {
+	lo, hi := 0, len(xs)-1
+	budget := 2 * bits.Len(uint(len(xs))) // bad partitions allowed before the fallback
+	for hi-lo > 16 {
+		p := pivot(xs, lo, hi)
+		i, j := partition(xs, lo, hi, p)
+		// Now xs[lo..j] <= p, xs[i..hi] >= p, and xs[j+1..i-1] == p.
+		switch {
+		case k <= j:
+			if shrunkTooLittle(hi-lo, j-lo) {
+				budget--
+			}
+			hi = j
+		case k >= i:
+			if shrunkTooLittle(hi-lo, hi-i) {
+				budget--
+			}
+			lo = i
+		default:
+			return
+		}
+		if budget <= 0 {
+			slices.Sort(xs[lo : hi+1])
+			return
+		}
+	}
+	insertionSort(xs[lo : hi+1])
+}
+
+// shrunkTooLittle reports a partition that kept more than 7/8 of the range.
+func shrunkTooLittle(before, after int) bool { return after > before-before/8 }
+
+// pivot picks a pivot value for xs[lo..hi]: the median of three for short
+// ranges, Tukey's ninther for longer ones.
+func pivot(xs []float64, lo, hi int) float64 {
+	n := hi - lo + 1
+	mid := lo + n/2
+	if n < 128 {
+		return med3(xs[lo], xs[mid], xs[hi])
+	}
+	s := n / 8
+	a := med3(xs[lo], xs[lo+s], xs[lo+2*s])
+	b := med3(xs[mid-s], xs[mid], xs[mid+s])
+	c := med3(xs[hi-2*s], xs[hi-s], xs[hi])
+	return med3(a, b, c)
+}
+
+func med3(a, b, c float64) float64 {
+	if a > b {
+		a, b = b, a
+	}
+	if b > c {
+		b = c
+		if a > b {
+			b = a
+		}
+	}
+	return b
+}
+
+// partition is Hoare's scheme: both scans stop on values equal to p, which
+// keeps the halves balanced when many values are equal. It returns i, j
+// with xs[lo..j] <= p, xs[i..hi] >= p and j < i.
+func partition(xs []float64, lo, hi int, p float64) (int, int) {
+	i, j := lo, hi
+	for i <= j {
+		for xs[i] < p {
+			i++
+		}
+		for xs[j] > p {
+			j--
+		}
+		if i <= j {
+			xs[i], xs[j] = xs[j], xs[i]
+			i++
+			j--
+		}
+	}
+	return i, j
+}
+
+func insertionSort(xs []float64) {
+	for i := 1; i < len(xs); i++ {
+		v := xs[i]
+		j := i
+		for j > 0 && xs[j-1] > v {
+			xs[j] = xs[j-1]
+			j--
+		}
+		xs[j] = v
+	}
+}

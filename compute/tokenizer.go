@@ -1,0 +1,221 @@
+package compute
+
+import "bytes"
+
+// byte classes for the cell scanner's table lookup.
+const (
+	clsPlain = iota
+	clsDelim
+	clsNewline
+	clsQuote
+)
+
+// tokenizer cuts a block of RFC 4180 CSV into cells, one record at a time,
+// without allocating: a cell is a slice of the block, or of scratch when a
+// quoted cell had "" escapes to undo. The block always starts at a record
+// boundary (the reader cuts there) and ends at one or at end of input.
+//
+// Differences from encoding/csv, on purpose: spaces and tabs around a cell
+// (and around its quotes) are trimmed; CRLF inside a quoted field is kept as
+// written, as RFC 4180 says, where encoding/csv turns it into LF.
+type tokenizer struct {
+	buf     []byte
+	pos     int
+	line    int // line number at pos
+	delim   byte
+	class   *[256]uint8
+	scratch []byte
+
+	// Set by next for the cell it returned.
+	cellLine int  // line the cell starts on
+	field    int  // 1-based field number of the cell
+	quoted   bool // the cell was quoted (so it is never blank)
+	eor      bool // the cell was the last of its record
+}
+
+var classTables = map[byte]*[256]uint8{}
+
+func classTable(delim byte) *[256]uint8 {
+	if t, ok := classTables[delim]; ok {
+		return t
+	}
+	t := new([256]uint8)
+	t[delim] = clsDelim
+	t['\n'] = clsNewline
+	t['"'] = clsQuote
+	return t
+}
+
+func init() {
+	for _, d := range []byte{',', ';', '\t', '|'} {
+		classTables[d] = classTable(d)
+	}
+}
+
+func newTokenizer(buf []byte, line int, delim byte) *tokenizer {
+	return &tokenizer{buf: buf, line: line, delim: delim, class: classTable(delim)}
+}
+
+func (t *tokenizer) isSpace(c byte) bool {
+	return c == ' ' || (c == '\t' && t.delim != '\t')
+}
+
+// startRecord skips blank lines (nothing but spaces, tabs and a CR) and
+// reports whether a record follows. It must be called before the first
+// cell of every record.
+func (t *tokenizer) startRecord() bool {
+	for t.pos < len(t.buf) {
+		p := t.pos
+		for p < len(t.buf) && t.isSpace(t.buf[p]) {
+			p++
+		}
+		if p < len(t.buf) && t.buf[p] == '\r' {
+			p++
+		}
+		switch {
+		case p == len(t.buf):
+			t.pos = p // a last line of nothing but blanks
+			return false
+		case t.buf[p] == '\n':
+			t.pos = p + 1
+			t.line++
+		default:
+			t.field = 0
+			t.eor = false
+			return true
+		}
+	}
+	return false
+}
+
+// next returns the record's next cell, trimmed. After a cell with t.eor set
+// the caller must call startRecord before asking for more.
+func (t *tokenizer) next() ([]byte, *ParseError) {
+	buf := t.buf
+	t.field++
+	p := t.pos
+	for p < len(buf) && t.isSpace(buf[p]) {
+		p++
+	}
+	t.cellLine = t.line
+	if p < len(buf) && buf[p] == '"' {
+		return t.quotedCell(p)
+	}
+	t.quoted = false
+	start := p
+	class := t.class
+scan:
+	for p < len(buf) {
+		switch class[buf[p]] {
+		case clsPlain:
+			p++
+		case clsQuote:
+			return nil, t.errAt(errBareQuote, buf[start:p+1])
+		default:
+			break scan
+		}
+	}
+	end := p
+	t.eor = true
+	if p < len(buf) {
+		if buf[p] == '\n' {
+			t.line++
+			if end > start && buf[end-1] == '\r' {
+				end--
+			}
+		} else {
+			t.eor = false // a delimiter
+		}
+		p++
+	}
+	t.pos = p
+	for end > start && (buf[end-1] == ' ' || buf[end-1] == '\t') {
+		end--
+	}
+	return buf[start:end], nil
+}
+
+// quotedCell reads a quoted cell whose opening quote is at buf[open].
+func (t *tokenizer) quotedCell(open int) ([]byte, *ParseError) {
+	buf := t.buf
+	t.quoted = true
+	p := open + 1
+	var cell []byte
+	escaped := false
+	for {
+		q := bytes.IndexByte(buf[p:], '"')
+		if q < 0 {
+			t.line = t.cellLine
+			return nil, t.errAt(errUnterminated, nil)
+		}
+		q += p
+		t.line += bytes.Count(buf[p:q], nl)
+		if q+1 < len(buf) && buf[q+1] == '"' {
+			if !escaped {
+				escaped = true
+				t.scratch = append(t.scratch[:0], buf[open+1:q+1]...)
+			} else {
+				t.scratch = append(t.scratch, buf[p:q+1]...)
+			}
+			p = q + 2
+			continue
+		}
+		if escaped {
+			t.scratch = append(t.scratch, buf[p:q]...)
+			cell = t.scratch
+		} else {
+			cell = buf[open+1 : q]
+		}
+		p = q + 1
+		break
+	}
+	for p < len(buf) && t.isSpace(buf[p]) {
+		p++
+	}
+	t.eor = true
+	switch {
+	case p == len(buf):
+	case buf[p] == t.delim:
+		t.eor = false
+		p++
+	case buf[p] == '\n':
+		t.line++
+		p++
+	case buf[p] == '\r' && p+1 < len(buf) && buf[p+1] == '\n':
+		t.line++
+		p += 2
+	default:
+		end := min(len(buf), p+1)
+		return nil, t.errAt(errExtraneous, buf[open:end])
+	}
+	t.pos = p
+	return trimSpace(cell), nil
+}
+
+var nl = []byte{'\n'}
+
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
+		b = b[1:]
+	}
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+func (t *tokenizer) errAt(kind error, text []byte) *ParseError {
+	return &ParseError{Line: t.cellLine, Column: t.field, Text: string(text), Err: kind}
+}
+
+// skipRecord moves past the rest of the current record after an error was
+// counted in lenient mode; it is used only where the record structure is
+// intact, so it simply reads the remaining cells.
+func (t *tokenizer) skipRecord() *ParseError {
+	for !t.eor {
+		if _, err := t.next(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,3 @@
+module medianscope
+
+go 1.24
