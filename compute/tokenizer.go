@@ -117,15 +117,17 @@ scan:
 	}
 	end := p
 	t.eor = true
-	if p < len(buf) {
-		if buf[p] == '\n' {
+	if p < len(buf) && buf[p] != '\n' {
+		t.eor = false // a delimiter
+	} else {
+		if p < len(buf) {
 			t.line++
-			if end > start && buf[end-1] == '\r' {
-				end--
-			}
-		} else {
-			t.eor = false // a delimiter
 		}
+		if end > start && buf[end-1] == '\r' {
+			end-- // CRLF, or a CR before the end of input
+		}
+	}
+	if p < len(buf) {
 		p++
 	}
 	t.pos = p
@@ -181,7 +183,9 @@ func (t *tokenizer) quotedCell(open int) ([]byte, *ParseError) {
 	case buf[p] == '\n':
 		t.line++
 		p++
-	case buf[p] == '\r' && p+1 < len(buf) && buf[p+1] == '\n':
+	case buf[p] == '\r' && p+1 == len(buf):
+		p++
+	case buf[p] == '\r' && buf[p+1] == '\n':
 		t.line++
 		p += 2
 	default:

@@ -1,0 +1,177 @@
+package compute
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// shapes are the adversarial and ordinary inputs selection must survive.
+var shapes = map[string]func(r *rand.Rand, n int) []float64{
+	"random": func(r *rand.Rand, n int) []float64 {
+		return fill(n, func(int) float64 { return r.NormFloat64() * 1e3 })
+	},
+	"sorted":   func(r *rand.Rand, n int) []float64 { return fill(n, func(i int) float64 { return float64(i) }) },
+	"reversed": func(r *rand.Rand, n int) []float64 { return fill(n, func(i int) float64 { return float64(n - i) }) },
+	"equal":    func(r *rand.Rand, n int) []float64 { return fill(n, func(int) float64 { return 7 }) },
+	"organ-pipe": func(r *rand.Rand, n int) []float64 {
+		return fill(n, func(i int) float64 { return float64(min(i, n-1-i)) })
+	},
+	"few-distinct": func(r *rand.Rand, n int) []float64 {
+		return fill(n, func(int) float64 { return float64(r.IntN(3)) })
+	},
+	"sawtooth": func(r *rand.Rand, n int) []float64 { return fill(n, func(i int) float64 { return float64(i % 17) }) },
+	"specials": func(r *rand.Rand, n int) []float64 {
+		sp := []float64{math.Inf(1), math.Inf(-1), math.Copysign(0, -1), 0, 5e-324, -5e-324,
+			math.MaxFloat64, -math.MaxFloat64, 2.2250738585072014e-308, 1, -1}
+		return fill(n, func(int) float64 { return sp[r.IntN(len(sp))] })
+	},
+	"huge": func(r *rand.Rand, n int) []float64 {
+		return fill(n, func(int) float64 { return (r.Float64()*2 - 1) * math.MaxFloat64 })
+	},
+	"subnormal": func(r *rand.Rand, n int) []float64 {
+		return fill(n, func(int) float64 { return math.Float64frombits(r.Uint64() & (1<<52 - 1)) })
+	},
+	"median-of-3-killer": func(r *rand.Rand, n int) []float64 { return medianOf3Killer(n) },
+}
+
+func fill(n int, f func(int) float64) []float64 {
+	xs := make([]float64, n)
+	for i := range xs {
+		xs[i] = f(i)
+	}
+	return xs
+}
+
+// medianOf3Killer is Musser's sequence that drives median-of-3 quickselect
+// to quadratic time; the introselect fallback must keep it linear-ish and
+// correct.
+func medianOf3Killer(n int) []float64 {
+	xs := make([]float64, n)
+	k := n / 2
+	for i := 1; i <= k; i++ {
+		if i%2 == 1 {
+			xs[i-1] = float64(i)
+			xs[i] = float64(k + i)
+		}
+		xs[k+i-1] = float64(2 * i)
+	}
+	return xs
+}
+
+func TestMedianAgainstSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	lengths := []int{1, 2, 3, 4, 5, 7, 8, 16, 17, 31, 64, 127, 128, 129, 1000, 1001, 4096, 100_000}
+	if !testing.Short() {
+		lengths = append(lengths, 1_000_000)
+	}
+	for name, gen := range shapes {
+		for _, n := range lengths {
+			t.Run(fmt.Sprintf("%s/%d", name, n), func(t *testing.T) {
+				xs := gen(r, n)
+				want := refMedian(xs)
+				got := Median(slices.Clone(xs))
+				if !sameFloat(got, want) {
+					t.Fatalf("Median = %v (%x), sort says %v (%x)", got, math.Float64bits(got), want, math.Float64bits(want))
+				}
+			})
+		}
+	}
+}
+
+func TestSelectPartitions(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for trial := 0; trial < 2000; trial++ {
+		n := 1 + r.IntN(300)
+		xs := fill(n, func(int) float64 { return float64(r.IntN(1 + n/3)) })
+		sorted := slices.Clone(xs)
+		slices.Sort(sorted)
+		k := r.IntN(n)
+		Select(xs, k)
+		if xs[k] != sorted[k] {
+			t.Fatalf("n=%d k=%d: xs[k]=%v, want %v", n, k, xs[k], sorted[k])
+		}
+		for i, v := range xs {
+			if (i < k && v > xs[k]) || (i > k && v < xs[k]) {
+				t.Fatalf("n=%d k=%d: xs[%d]=%v on the wrong side of %v", n, k, i, v, xs[k])
+			}
+		}
+	}
+}
+
+func TestMidpoint(t *testing.T) {
+	inf := math.Inf(1)
+	tests := []struct{ a, b, want float64 }{
+		{1, 2, 1.5},
+		{1.7976931348623157e308, 1.7976931348623157e308, 1.7976931348623157e308},
+		{-math.MaxFloat64, -math.MaxFloat64, -math.MaxFloat64},
+		{math.MaxFloat64, math.Nextafter(math.MaxFloat64, 0), math.Nextafter(math.MaxFloat64, 0)}, // tie to even
+		{5e-324, 1e-323, 1e-323}, // 1.5 ulp rounds to even
+		{-inf, inf, math.NaN()},
+		{-inf, 1, -inf},
+		{1, inf, inf},
+		{math.Copysign(0, -1), math.Copysign(0, -1), 0},
+		{0.1, 0.2, 0.15000000000000002},
+	}
+	for _, tc := range tests {
+		got := Midpoint(tc.a, tc.b)
+		if !sameFloat(got, tc.want) {
+			t.Errorf("Midpoint(%v, %v) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+		if ref := refMedian([]float64{tc.a, tc.b}); !sameFloat(got, ref) {
+			t.Errorf("Midpoint(%v, %v) = %v, exact reference %v", tc.a, tc.b, got, ref)
+		}
+	}
+}
+
+// TestMidpointExact checks the overflow-free midpoint against exact
+// arithmetic on random pairs across the whole float64 range.
+func TestMidpointExact(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 200_000; i++ {
+		a := math.Float64frombits(r.Uint64())
+		b := math.Float64frombits(r.Uint64())
+		if i%3 == 0 {
+			b = math.Nextafter(a, math.Inf(1)) // adjacent values: the rounding edge
+		}
+		if math.IsNaN(a) || math.IsNaN(b) {
+			continue
+		}
+		got, want := Midpoint(a, b), refMedian([]float64{a, b})
+		if !sameFloat(got, want) {
+			t.Fatalf("Midpoint(%v, %v) = %v, exact %v", a, b, got, want)
+		}
+	}
+}
+
+func TestMedianZeroIsPositive(t *testing.T) {
+	for _, xs := range [][]float64{{math.Copysign(0, -1)}, {0, math.Copysign(0, -1), 0}, {math.Copysign(0, -1), 1, -1}} {
+		if m := Median(xs); math.Signbit(m) || m != 0 {
+			t.Errorf("Median(%v) = %v, want +0", xs, m)
+		}
+	}
+}
+
+func BenchmarkMedian(b *testing.B) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, n := range []int{3, 100, 1000, 1_000_000} {
+		src := shapes["random"](r, n)
+		buf := make([]float64, n)
+		b.Run(fmt.Sprintf("select/n=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				copy(buf, src)
+				Median(buf)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/elem")
+		})
+		b.Run(fmt.Sprintf("sort-baseline/n=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				copy(buf, src)
+				slices.Sort(buf)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/elem")
+		})
+	}
+}
