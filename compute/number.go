@@ -91,20 +91,25 @@ func ParseNumber(b []byte) (f float64, ok bool) {
 	}
 	if i < n && b[i]|0x20 == 'e' {
 		i++
+		eneg := false
 		if i < n && (b[i] == '+' || b[i] == '-') {
+			eneg = b[i] == '-'
 			i++
 		}
 		start := i
 		for i < n && b[i] >= '0' && b[i] <= '9' {
 			i++
 		}
-		if i == start {
+		if i == start || i != n {
 			return 0, false
 		}
-		e, big := parseExp(b[start-boolInt(b[start-1] == '-') : i])
+		e, big := parseExp(b[start:i])
 		if big {
-			// An exponent beyond ±1e9 decides the result alone.
-			return slowParse(b, neg)
+			// An exponent beyond 1e9 in size decides the result alone.
+			return slowParse(b)
+		}
+		if eneg {
+			e = -e
 		}
 		exp += e
 	}
@@ -122,32 +127,17 @@ func ParseNumber(b []byte) (f float64, ok bool) {
 			return signed(float64(mant)/pow10[-exp], neg), true
 		}
 	}
-	return slowParse(b, neg)
+	return slowParse(b)
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// parseExp reads an exponent's digits (with a leading '-' when negative).
-// big reports a magnitude above 1e9, where the exponent alone decides.
+// parseExp reads an exponent's digits. big reports a value above 1e9,
+// where the exponent alone decides the result.
 func parseExp(b []byte) (e int, big bool) {
-	neg := false
-	if len(b) > 0 && b[0] == '-' {
-		neg = true
-		b = b[1:]
-	}
 	for _, c := range b {
 		e = e*10 + int(c-'0')
 		if e > 1e9 {
 			return 0, true
 		}
-	}
-	if neg {
-		e = -e
 	}
 	return e, false
 }
@@ -161,7 +151,7 @@ func signed(f float64, neg bool) float64 {
 
 // slowParse converts an already validated token with strconv.ParseFloat.
 // Its only possible error is ErrRange, whose value (±Inf or ±0) we keep.
-func slowParse(b []byte, _ bool) (float64, bool) {
+func slowParse(b []byte) (float64, bool) {
 	f, _ := strconv.ParseFloat(unsafe.String(&b[0], len(b)), 64)
 	return f, true
 }
