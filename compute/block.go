@@ -43,6 +43,7 @@ type blockParser struct {
 	vals   []float64
 	labels []byte
 	spans  []int32 // label start/end offsets in labels, two per list
+	last   int     // lists in the previous block: a good guess for the next
 }
 
 // checkEvery is how many cells a worker reads between looks at the stop
@@ -60,6 +61,8 @@ func (p *blockParser) parse(b *block) (res blockResult) {
 	p.spans = p.spans[:0]
 	first := b.seq == 0
 	budget := checkEvery
+	res.lists = make([]ListStat, 0, p.last+p.last/8+1)
+	defer func() { p.last = len(res.lists) }()
 	for t.startRecord() {
 		if first {
 			first = false

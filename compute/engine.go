@@ -325,9 +325,13 @@ func (e *run) recycle(buf []byte) {
 	}
 }
 
-// aggregate merges block results in file order into the Result.
+// aggregate merges block results in file order into the Result. Blocks'
+// lists are kept as they come and copied once, at the end, into one slice
+// of the exact size: growing one slice per list costs more than the
+// parsing for files of many short rows.
 func (e *run) aggregate(results <-chan blockResult, cancel func()) (*Result, error) {
 	res := &Result{Summary: Summary{MinIndex: -1, MaxIndex: -1, Workers: e.opts.Workers}}
+	var m merger
 	pending := map[int]blockResult{}
 	next := 0
 	var firstErr error
@@ -349,13 +353,14 @@ func (e *run) aggregate(results <-chan blockResult, cancel func()) (*Result, err
 				cancel()
 				break
 			}
-			res.merge(b)
-			e.listsDone.Store(int64(len(res.Lists)))
+			m.add(&res.Summary, b)
+			e.listsDone.Store(int64(m.n))
 		}
 	}
 	if firstErr != nil {
 		return nil, firstErr
 	}
+	res.Lists = m.lists()
 	res.Bytes = e.bytesRead.Load()
 	res.Elapsed = time.Since(e.start)
 	if res.Bytes == 0 {
@@ -367,26 +372,47 @@ func (e *run) aggregate(results <-chan blockResult, cancel func()) (*Result, err
 	return res, nil
 }
 
-func (r *Result) merge(b blockResult) {
-	r.Values += b.values
-	r.Skipped += b.skipped
-	r.Invalid += b.invalid
-	for _, l := range b.lists {
-		l.Index = len(r.Lists)
-		r.Lists = append(r.Lists, l)
+// merger reduces blocks, in file order, to the summary and the lists.
+type merger struct {
+	chunks   [][]ListStat
+	n        int
+	min, max float64
+}
+
+func (m *merger) add(s *Summary, b blockResult) {
+	s.Values += b.values
+	s.Skipped += b.skipped
+	s.Invalid += b.invalid
+	for i := range b.lists {
+		l := &b.lists[i]
+		l.Index = m.n + i
 		if l.Count == 0 {
-			r.EmptyLists++
+			s.EmptyLists++
 			continue
 		}
-		r.Summary.Lists++
+		s.Lists++
 		if math.IsNaN(l.Median) {
 			continue
 		}
-		if r.MinIndex < 0 || l.Median < r.Lists[r.MinIndex].Median {
-			r.MinIndex = l.Index
+		// Strict comparisons: on a tie the earlier list stays.
+		if s.MinIndex < 0 || l.Median < m.min {
+			s.MinIndex, m.min = l.Index, l.Median
 		}
-		if r.MaxIndex < 0 || l.Median > r.Lists[r.MaxIndex].Median {
-			r.MaxIndex = l.Index
+		if s.MaxIndex < 0 || l.Median > m.max {
+			s.MaxIndex, m.max = l.Index, l.Median
 		}
 	}
+	m.n += len(b.lists)
+	m.chunks = append(m.chunks, b.lists)
+}
+
+func (m *merger) lists() []ListStat {
+	if len(m.chunks) == 1 {
+		return m.chunks[0]
+	}
+	all := make([]ListStat, 0, m.n)
+	for _, c := range m.chunks {
+		all = append(all, c...)
+	}
+	return all
 }

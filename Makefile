@@ -1,0 +1,55 @@
+# The README's two commands are `make run` and `make test`; both install
+# what is missing first.
+SHELL := /bin/bash
+export PATH := $(PATH):/usr/local/go/bin
+export CGO_ENABLED := 1
+
+# Fyne's GLFW driver is cgo: a C compiler and the X11/GL headers.
+BUILD_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
+	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+# The real-window smoke test: a virtual X server, key presses, screenshots.
+SMOKE_PKGS := xvfb xauth xdotool imagemagick
+FUZZTIME ?= 10s
+BIN := ./medianscope
+
+.PHONY: run test deps build vet unit fuzz contract bench smoke clean
+
+run: build
+	$(BIN) $(FILE)
+
+test: deps vet unit fuzz contract
+
+deps:
+	@scripts/ensure-go.sh
+	@scripts/ensure-packages.sh $(BUILD_PKGS)
+
+build: deps
+	go build -o $(BIN) .
+
+vet: deps
+	go vet ./...
+
+unit: deps
+	go test -race -count=1 ./...
+
+# Short fuzz runs of every target that parses input; the seed corpora also
+# run as plain tests in `unit`.
+fuzz: deps
+	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./compute
+	go test -run '^$$' -fuzz '^FuzzEngine$$' -fuzztime $(FUZZTIME) ./compute
+
+# The headless CLI contract cases beside the project (../shared/contract).
+contract: build
+	@if [ -d ../shared/contract ] && command -v python3 >/dev/null; then \
+		python3 ../shared/contract/check.py $(BIN) ../shared/contract; \
+	else echo "contract: ../shared/contract or python3 not found; skipped"; fi
+
+bench: build
+	scripts/bench.sh
+
+smoke: build
+	@scripts/ensure-packages.sh $(SMOKE_PKGS)
+	scripts/smoke.sh
+
+clean:
+	rm -f $(BIN)
