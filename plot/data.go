@@ -1,0 +1,97 @@
+package plot
+
+import (
+	"fmt"
+	"math"
+	"sync"
+
+	"medianscope/compute"
+)
+
+// Data is what the charts show of one result. Build it once per result
+// (NewData is O(lists)); drawing then reads it without changing it, so one
+// Data may be drawn from several goroutines at once.
+type Data struct {
+	Title    string    // shown in the chart title, e.g. the file name
+	Medians  []float64 // one per list in file order; NaN where a list has none
+	MinIndex int       // the smallest median's list, -1 if none
+	MaxIndex int       // the largest median's list, -1 if none
+	lists    []compute.ListStat
+
+	// Finite range of the medians (the y axis of the medians chart).
+	finiteLo, finiteHi float64
+	finite             int
+	posInf, negInf     int
+	undefinedN         int // lists with values but a NaN median (∞−∞)
+
+	histOnce sync.Once
+	hist     Hist
+}
+
+// NewData extracts the chart data of res. title names the source.
+func NewData(title string, res *compute.Result) *Data {
+	d := &Data{Title: title, MinIndex: res.MinIndex, MaxIndex: res.MaxIndex, lists: res.Lists}
+	d.Medians = make([]float64, len(res.Lists))
+	for i, l := range res.Lists {
+		m := math.NaN()
+		if l.Count > 0 {
+			m = l.Median
+		}
+		d.Medians[i] = m
+	}
+	d.scan()
+	return d
+}
+
+// NewSeries makes chart data from bare medians (NaN for none); names are
+// "row N". Min and max are found here, first in order on ties.
+func NewSeries(title string, medians []float64) *Data {
+	d := &Data{Title: title, Medians: medians, MinIndex: -1, MaxIndex: -1}
+	for i, m := range medians {
+		if math.IsNaN(m) {
+			continue
+		}
+		if d.MinIndex < 0 || m < medians[d.MinIndex] {
+			d.MinIndex = i
+		}
+		if d.MaxIndex < 0 || m > medians[d.MaxIndex] {
+			d.MaxIndex = i
+		}
+	}
+	d.scan()
+	return d
+}
+
+func (d *Data) scan() {
+	d.finiteLo, d.finiteHi = math.Inf(1), math.Inf(-1)
+	for i, m := range d.Medians {
+		if math.IsNaN(m) && i < len(d.lists) && d.lists[i].Count > 0 {
+			d.undefinedN++
+		}
+		switch {
+		case math.IsInf(m, 1):
+			d.posInf++
+		case math.IsInf(m, -1):
+			d.negInf++
+		case !math.IsNaN(m):
+			d.finite++
+			d.finiteLo = math.Min(d.finiteLo, m)
+			d.finiteHi = math.Max(d.finiteHi, m)
+		}
+	}
+}
+
+// Name is how list i is named on a chart: its label, or "row N".
+func (d *Data) Name(i int) string {
+	if i < len(d.lists) && d.lists[i].Label != "" {
+		return d.lists[i].Label
+	}
+	return fmt.Sprintf("row %d", i+1)
+}
+
+// Histogram returns the distribution of the finite medians, computed on
+// first use.
+func (d *Data) Histogram() *Hist {
+	d.histOnce.Do(func() { d.hist = NewHist(d.Medians) })
+	return &d.hist
+}

@@ -1,0 +1,99 @@
+package plot
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+)
+
+func drawDistribution(c *canvas, d *Data) {
+	h := d.Histogram()
+	var off []string
+	if h.PosInf > 0 {
+		off = append(off, fmt.Sprintf("+∞: %d", h.PosInf))
+	}
+	if h.NegInf > 0 {
+		off = append(off, fmt.Sprintf("−∞: %d", h.NegInf))
+	}
+	if u := d.undefinedN; u > 0 {
+		off = append(off, fmt.Sprintf("undefined (∞−∞): %d", u))
+	}
+	note := fmt.Sprintf("%d medians in %d bins", h.N, len(h.Counts))
+	if len(off) > 0 {
+		note += " · off-scale " + strings.Join(off, ", ")
+	}
+	top := drawTitle(c, "Distribution of the medians — "+d.Title, note) + c.px(14)
+	if h.N == 0 {
+		c.font(fontTitle, c.th.Muted)
+		c.text("no finite median to bin", float64(c.w)/2, float64(c.h)/2, alignCenter)
+		return
+	}
+	peak := 0
+	for _, n := range h.Counts {
+		peak = max(peak, n)
+	}
+	c.font(fontBody, c.th.Text)
+	lh := c.lineHeight()
+	f := frame{top: top + lh*2.4, right: float64(c.w) - c.px(18), bottom: float64(c.h) - 2.7*lh}
+	ya, lw := yAxis(c, 0, float64(peak)*1.08, f.top, f.bottom, true)
+	ya.lo = 0
+	f.left = math.Max(lw+c.px(14), c.px(40))
+	drawYAxis(c, ya, f, "lists", top)
+
+	xa := niceAxis(h.Lo, h.Hi(), int(f.w()/c.px(90)), false)
+	xa.lo, xa.hi = h.Lo, h.Hi() // bins fill the frame; ticks inside
+	xa.p0, xa.p1 = f.left, f.right
+	c.font(fontBody, c.th.Text)
+	for _, t := range xa.ticks {
+		if t < xa.lo || t > xa.hi {
+			continue
+		}
+		x := xa.pos(t)
+		c.line(c.th.Axis, 1, false, x, f.bottom, x, f.bottom+c.px(4))
+		c.text(xa.label(t), x, f.bottom+c.px(6)+lh*0.8, alignCenter)
+	}
+	c.font(fontSmall, c.th.Muted)
+	c.text("median", (f.left+f.right)/2, f.bottom+c.px(6)+lh*1.9, alignCenter)
+
+	bw := f.w() / float64(len(h.Counts))
+	for i, n := range h.Counts {
+		if n == 0 {
+			continue
+		}
+		x0 := f.left + bw*float64(i)
+		gap := math.Min(c.px(1), bw*0.15)
+		c.rect(x0+gap, ya.pos(float64(n)), x0+bw-gap, f.bottom, c.th.Bar)
+	}
+	c.line(c.th.Axis, 1, false, f.left, f.bottom, f.right, f.bottom)
+
+	// Markers: min, median of medians, max, labelled above the frame in
+	// rows so that their labels never overlap.
+	type mark struct {
+		v     float64
+		label string
+		clr   color.RGBA
+	}
+	marks := []mark{
+		{h.Min, "min " + FormatValue(h.Min), c.th.Min},
+		{h.Center, "median " + FormatValue(h.Center), c.th.Center},
+		{h.Max, "max " + FormatValue(h.Max), c.th.Max},
+	}
+	var placed [][2]float64 // label extents on the first row
+	for _, m := range marks {
+		x := xa.pos(m.v)
+		c.line(m.clr, 1.6, m.clr == c.th.Center, x, f.top-c.px(2), x, f.bottom)
+		c.font(fontBody, m.clr)
+		w, _ := c.measure(m.label)
+		lx := math.Min(math.Max(x-w/2, c.px(4)), float64(c.w)-w-c.px(4))
+		row := 0.0
+		for _, p := range placed {
+			if lx < p[1]+c.px(8) && p[0] < lx+w+c.px(8) {
+				row++
+			}
+		}
+		placed = append(placed, [2]float64{lx, lx + w})
+		c.text(m.label, lx, f.top-c.px(6)-row*lh, alignLeft)
+	}
+}
+

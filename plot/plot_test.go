@@ -1,0 +1,237 @@
+package plot
+
+import (
+	"bytes"
+	"encoding/xml"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestDecimateProperties checks M4 on random series against brute force:
+// every column keeps its min, max, first and last; the global min and max
+// are always kept; the output is bounded by the width.
+func TestDecimateProperties(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for trial := 0; trial < 300; trial++ {
+		n := 1 + r.IntN(5000)
+		width := 1 + r.IntN(700)
+		ys := make([]float64, n)
+		for i := range ys {
+			ys[i] = r.NormFloat64()
+			switch r.IntN(50) {
+			case 0:
+				ys[i] = math.NaN()
+			case 1:
+				ys[i] = math.Inf(1)
+			case 2:
+				ys[i] = math.Inf(-1)
+			}
+		}
+		cols := Decimate(ys, width)
+		if len(cols) > width || len(cols) > n {
+			t.Fatalf("n=%d width=%d: %d columns", n, width, len(cols))
+		}
+		w := min(width, n)
+		gmin, gmax := math.Inf(1), math.Inf(-1)
+		keptMin, keptMax := false, false
+		for _, v := range ys {
+			if !math.IsNaN(v) && !math.IsInf(v, 0) {
+				gmin, gmax = math.Min(gmin, v), math.Max(gmax, v)
+			}
+		}
+		for _, c := range cols {
+			lo, hi := c.X*n/w, (c.X+1)*n/w
+			var fin []float64
+			pinf := 0
+			for _, v := range ys[lo:hi] {
+				if math.IsInf(v, 1) {
+					pinf++
+				}
+				if !math.IsNaN(v) && !math.IsInf(v, 0) {
+					fin = append(fin, v)
+				}
+			}
+			if c.N != len(fin) || c.PosInf != pinf {
+				t.Fatalf("column %d: N=%d PosInf=%d, brute force %d %d", c.X, c.N, c.PosInf, len(fin), pinf)
+			}
+			if c.N == 0 {
+				continue
+			}
+			bmin, bmax := fin[0], fin[0]
+			for _, v := range fin {
+				bmin, bmax = math.Min(bmin, v), math.Max(bmax, v)
+			}
+			if c.Min != bmin || c.Max != bmax || c.First != fin[0] || c.Last != fin[len(fin)-1] || ys[c.MinI] != c.Min || ys[c.MaxI] != c.Max {
+				t.Fatalf("column %d: %+v, brute force min %v max %v", c.X, c, bmin, bmax)
+			}
+			keptMin = keptMin || c.Min == gmin
+			keptMax = keptMax || c.Max == gmax
+		}
+		if !math.IsInf(gmin, 0) && (!keptMin || !keptMax) {
+			t.Fatalf("global min %v / max %v lost", gmin, gmax)
+		}
+	}
+}
+
+func TestHistogram(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 2))
+	for _, n := range []int{1, 2, 10, 1000, 100_000} {
+		ms := make([]float64, n)
+		for i := range ms {
+			ms[i] = r.ExpFloat64() * 10
+		}
+		ms = append(ms, math.Inf(1), math.Inf(-1), math.Inf(1), math.NaN())
+		h := NewHist(ms)
+		total := 0
+		for _, c := range h.Counts {
+			total += c
+		}
+		if total != n || h.N != n || h.PosInf != 2 || h.NegInf != 1 {
+			t.Fatalf("n=%d: binned %d, N=%d, +inf %d, -inf %d", n, total, h.N, h.PosInf, h.NegInf)
+		}
+		if len(h.Counts) < MinBins || len(h.Counts) > MaxBins {
+			t.Fatalf("n=%d: %d bins", n, len(h.Counts))
+		}
+		if h.Lo > h.Min || h.Hi() < h.Max*(1-1e-12) {
+			t.Fatalf("n=%d: bins [%v, %v] do not hold [%v, %v]", n, h.Lo, h.Hi(), h.Min, h.Max)
+		}
+	}
+	if h := NewHist([]float64{5, 5, 5}); h.Counts == nil || h.N != 3 {
+		t.Fatalf("equal values: %+v", h)
+	}
+	if h := NewHist([]float64{-math.MaxFloat64, math.MaxFloat64}); h.N != 2 || math.IsInf(h.Width, 0) {
+		t.Fatalf("huge range: %+v", h)
+	}
+}
+
+func TestNiceAxis(t *testing.T) {
+	for _, tc := range []struct{ lo, hi float64 }{
+		{0, 1}, {16.5, 27.3}, {-3, 1e-9}, {5, 5}, {0, 0}, {-math.MaxFloat64, math.MaxFloat64}, {1e-300, 2e-300}, {0, 628544},
+	} {
+		a := niceAxis(tc.lo, tc.hi, 8, false)
+		if a.lo > tc.lo || a.hi < tc.hi || len(a.ticks) < 2 || len(a.ticks) > 20 {
+			t.Errorf("niceAxis(%v, %v) = [%v, %v] with %d ticks", tc.lo, tc.hi, a.lo, a.hi, len(a.ticks))
+		}
+		for _, v := range a.ticks {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Errorf("niceAxis(%v, %v): tick %v", tc.lo, tc.hi, v)
+			}
+		}
+	}
+}
+
+// sampleData is 30 lists whose min is list 7 and max list 21.
+func sampleData() *Data {
+	ms := make([]float64, 30)
+	for i := range ms {
+		ms[i] = 20 + float64(i%5)
+	}
+	ms[7], ms[21] = 5, 40
+	return NewSeries("test.csv", ms)
+}
+
+func similar(a, b color.RGBA) bool {
+	d := func(x, y uint8) int { return max(int(x), int(y)) - min(int(x), int(y)) }
+	return d(a.R, b.R)+d(a.G, b.G)+d(a.B, b.B) < 30
+}
+
+// countColour counts pixels in column x close to c.
+func countColour(img *image.RGBA, x int, c color.RGBA) int {
+	n := 0
+	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
+		if similar(img.RGBAAt(x, y), c) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestMediansChartMarksMinAndMax samples the pixels where the min and max
+// bars stand: they carry the theme's min and max colours, and a plain bar
+// does not.
+func TestMediansChartMarksMinAndMax(t *testing.T) {
+	for _, th := range []Theme{Light, Dark} {
+		d := sampleData()
+		img, err := Image(MediansChart, d, Size{W: 900, H: 500, Scale: 1}, th)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Find the bar columns from the colours themselves: the min colour
+		// must appear, as a bar, left of the max colour.
+		minX, maxX := -1, -1
+		for x := 0; x < 900; x++ {
+			if countColour(img, x, th.Min) > 20 && minX < 0 {
+				minX = x
+			}
+			if countColour(img, x, th.Max) > 100 && maxX < 0 {
+				maxX = x
+			}
+		}
+		if minX < 0 || maxX < 0 || minX >= maxX {
+			t.Fatalf("%s: min bar at x=%d, max bar at x=%d", th.Name, minX, maxX)
+		}
+		// Bars are in list order across the width: list 7 of 30 sits in
+		// the left third, list 21 in the right half.
+		if minX > 900/3 || maxX < 900/2 {
+			t.Errorf("%s: min bar at x=%d, max at x=%d: not where lists 7 and 21 are", th.Name, minX, maxX)
+		}
+		if img.RGBAAt(2, 2) != th.Background {
+			t.Errorf("%s: background %v, want %v", th.Name, img.RGBAAt(2, 2), th.Background)
+		}
+	}
+}
+
+func TestWriteFormats(t *testing.T) {
+	d := sampleData()
+	for _, k := range []Kind{MediansChart, DistributionChart} {
+		var buf bytes.Buffer
+		if err := Write(&buf, PNG, k, d, Size{W: 640, H: 360, Scale: 2}, Light); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := png.DecodeConfig(&buf)
+		if err != nil || cfg.Width != 640 || cfg.Height != 360 {
+			t.Fatalf("%v PNG: %v, %dx%d", k, err, cfg.Width, cfg.Height)
+		}
+		buf.Reset()
+		if err := Write(&buf, SVG, k, d, Size{W: 640, H: 360, Scale: 1}, Light); err != nil {
+			t.Fatal(err)
+		}
+		dec := xml.NewDecoder(&buf)
+		var root struct {
+			XMLName xml.Name
+			ViewBox string `xml:"viewBox,attr"`
+		}
+		if err := dec.Decode(&root); err != nil || root.XMLName.Local != "svg" || root.ViewBox != "0 0 640 360" {
+			t.Fatalf("%v SVG: %v %+v", k, err, root)
+		}
+	}
+}
+
+// TestChartsNeverFail draws awkward data: one list, all empty, all
+// infinite, huge ranges, many lists.
+func TestChartsNeverFail(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	cases := map[string][]float64{
+		"one":       {3},
+		"empty":     {nan, nan},
+		"infinite":  {inf, -inf, nan},
+		"huge":      {math.MaxFloat64, -math.MaxFloat64, 0},
+		"tiny":      {5e-324, 1e-323},
+		"equal":     {7, 7, 7, 7},
+		"many":      make([]float64, 5000),
+		"long name": {1, 2},
+	}
+	for name, ms := range cases {
+		for _, k := range []Kind{MediansChart, DistributionChart} {
+			for _, size := range []Size{{W: 120, H: 80}, {W: 1920, H: 1080, Scale: 2}} {
+				if _, err := Image(k, NewSeries(name, ms), size, Dark); err != nil {
+					t.Errorf("%s %v %v: %v", name, k, size, err)
+				}
+			}
+		}
+	}
+}

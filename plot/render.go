@@ -1,0 +1,129 @@
+// Package plot draws Medianscope's charts — the median of every list, and
+// the distribution of the medians — as PNG, SVG or an in-memory image, for
+// the window and for the headless -png flags alike. It imports no GUI
+// package, and it is the only package that imports go-chart (archived
+// upstream), so a move to a maintained fork stays local to it.
+//
+// go-chart supplies the renderers (raster and vector), the font and the
+// text measurement; the layout (axes, ticks, bars, the per-pixel-column
+// decimation, the annotations) is ours, because go-chart's own charts do
+// not start bars at zero, do not bin histograms, overlap dense labels and
+// take seconds on 100k+ points.
+package plot
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"sync"
+
+	"github.com/golang/freetype/truetype"
+	chart "github.com/wcharczuk/go-chart/v2"
+)
+
+// Format is an output format.
+type Format int
+
+const (
+	PNG Format = iota
+	SVG
+)
+
+// Size is an output size in pixels; Scale multiplies fonts and strokes
+// (1 at 96 dpi, 2 on a HiDPI screen or for a 2× export).
+type Size struct {
+	W, H  int
+	Scale float64
+}
+
+func (s Size) scale() float64 {
+	if s.Scale <= 0 {
+		return 1
+	}
+	return s.Scale
+}
+
+// Kind is which chart to draw.
+type Kind int
+
+const (
+	MediansChart Kind = iota
+	DistributionChart
+)
+
+func (k Kind) String() string {
+	if k == DistributionChart {
+		return "distribution"
+	}
+	return "medians"
+}
+
+var (
+	fontOnce sync.Once
+	font     *truetype.Font
+	fontErr  error
+)
+
+// loadFont loads go-chart's default font once: its own lazy loading is not
+// safe for concurrent use, and charts are drawn from several goroutines.
+func loadFont() (*truetype.Font, error) {
+	fontOnce.Do(func() { font, fontErr = chart.GetDefaultFont() })
+	return font, fontErr
+}
+
+func init() { loadFont() }
+
+// Write draws the chart of kind k for d and writes it to w in format f.
+func Write(w io.Writer, f Format, k Kind, d *Data, size Size, th Theme) error {
+	provider := chart.PNG
+	if f == SVG {
+		provider = chart.SVG
+	}
+	r, err := newCanvas(provider, size, th)
+	if err != nil {
+		return err
+	}
+	if err := draw(r, k, d); err != nil {
+		return err
+	}
+	return r.Save(w)
+}
+
+// Image draws the chart of kind k for d into an RGBA image (no encoding),
+// for the screen.
+func Image(k Kind, d *Data, size Size, th Theme) (*image.RGBA, error) {
+	r, err := newCanvas(chart.PNG, size, th)
+	if err != nil {
+		return nil, err
+	}
+	if err := draw(r, k, d); err != nil {
+		return nil, err
+	}
+	var c collector
+	if err := r.Save(&c); err != nil {
+		return nil, err
+	}
+	return c.img, nil
+}
+
+func draw(c *canvas, k Kind, d *Data) error {
+	if d == nil {
+		return errors.New("no data to draw")
+	}
+	switch k {
+	case MediansChart:
+		drawMedians(c, d)
+	case DistributionChart:
+		drawDistribution(c, d)
+	default:
+		return fmt.Errorf("unknown chart %d", k)
+	}
+	return nil
+}
+
+// collector receives the raster renderer's image without PNG encoding.
+type collector struct{ img *image.RGBA }
+
+func (c *collector) SetRGBA(i *image.RGBA)       { c.img = i }
+func (c *collector) Write(p []byte) (int, error) { return 0, errors.New("collector takes images only") }
