@@ -2,6 +2,7 @@ package compute
 
 import (
 	"math"
+	"runtime"
 	"sync/atomic"
 )
 
@@ -90,6 +91,7 @@ func (p *blockParser) parse(b *block) (res blockResult) {
 					return res
 				}
 				budget = checkEvery
+				runtime.Gosched() // see the worker loop in Run
 			}
 			if t.field == 1 && p.opts.Label == LabelFirst {
 				p.labels = append(p.labels, cell...)

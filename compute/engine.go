@@ -123,6 +123,18 @@ type Summary struct {
 	Workers    int
 	Bytes      int64 // input bytes read (compressed bytes for gzip input)
 	Elapsed    time.Duration
+	// Busy is the time workers spent parsing and selecting, summed over
+	// workers: Busy/Elapsed is how many cores the run kept busy.
+	Busy time.Duration
+}
+
+// Parallelism is how many cores the run kept busy on average (Busy over
+// Elapsed): the speed-up over one core for the CPU-bound part.
+func (s Summary) Parallelism() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return s.Busy.Seconds() / s.Elapsed.Seconds()
 }
 
 // Result is every list and the summary.
@@ -160,6 +172,7 @@ type Progress struct {
 	Lists      int   // lists merged so far, in file order
 	Workers    int
 	Elapsed    time.Duration
+	Busy       time.Duration // worker time so far, summed over workers
 }
 
 // Fraction is the share of the input read, in [0,1], or -1 when unknown.
@@ -217,8 +230,14 @@ func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progres
 				if e.stop.Load() {
 					res = blockResult{seq: b.seq, err: errStopped}
 				} else {
+					t0 := time.Now()
 					res = p.parse(b)
+					e.busy.Add(int64(time.Since(t0)))
 				}
+				// Between blocks, let other goroutines run: with every core
+				// busy, a GUI's event loop would otherwise wait for the
+				// scheduler's 10 ms preemption.
+				runtime.Gosched()
 				e.recycle(b.data)
 				results <- res
 			}
@@ -288,6 +307,7 @@ type run struct {
 	stop      atomic.Bool
 	bytesRead atomic.Int64
 	listsDone atomic.Int64
+	busy      atomic.Int64 // nanoseconds
 	tokens    chan struct{} // bounds blocks read but not yet merged
 	free      chan []byte   // recycled block buffers
 }
@@ -299,6 +319,7 @@ func (e *run) progress() Progress {
 		Lists:      int(e.listsDone.Load()),
 		Workers:    e.opts.Workers,
 		Elapsed:    time.Since(e.start),
+		Busy:       time.Duration(e.busy.Load()),
 	}
 }
 
@@ -363,6 +384,7 @@ func (e *run) aggregate(results <-chan blockResult, cancel func()) (*Result, err
 	res.Lists = m.lists()
 	res.Bytes = e.bytesRead.Load()
 	res.Elapsed = time.Since(e.start)
+	res.Busy = time.Duration(e.busy.Load())
 	if res.Bytes == 0 {
 		return nil, ErrEmpty
 	}

@@ -96,4 +96,3 @@ func drawDistribution(c *canvas, d *Data) {
 		c.text(m.label, lx, f.top-c.px(6)-row*lh, alignLeft)
 	}
 }
-

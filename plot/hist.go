@@ -51,7 +51,7 @@ func NewHist(medians []float64) Hist {
 	q1 := quantile(finite, 0.25)
 	q3 := quantile(finite, 0.75)
 	h.Center = compute.Median(finite) // reorders finite; quantiles are taken already
-	span := h.Max/2 - h.Min/2          // half the range, never overflows
+	span := h.Max/2 - h.Min/2         // half the range, never overflows
 	bins := MinBins
 	if span > 0 {
 		if iqr := q3/2 - q1/2; iqr > 0 {

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 
@@ -160,6 +161,13 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	if path := os.Getenv("MEDIANSCOPE_CPUPROFILE"); path != "" {
+		// For performance work: a CPU profile of the headless run.
+		if f, err := os.Create(path); err == nil {
+			pprof.StartCPUProfile(f)
+			defer func() { pprof.StopCPUProfile(); f.Close() }()
+		}
+	}
 	return Headless(ctx, c, stdin, stdout, stderr)
 }
 
@@ -320,8 +328,8 @@ func Summary(name string, res *compute.Result) string {
 			fmt.Fprintf(&b, "%s median: none (no list has a defined median)\n", side.name)
 		}
 	}
-	fmt.Fprintf(&b, "%s on %d workers, %.1f MB/s (%s read)\n",
-		res.Elapsed.Round(10_000), res.Workers, res.MBPerSecond(), Bytes(res.Bytes))
+	fmt.Fprintf(&b, "%s on %d workers (%.1f cores busy), %.1f MB/s (%s read)\n",
+		res.Elapsed.Round(10_000), res.Workers, res.Parallelism(), res.MBPerSecond(), Bytes(res.Bytes))
 	return b.String()
 }
 
