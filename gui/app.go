@@ -1,0 +1,284 @@
+// Package gui is Medianscope's window (Fyne): open a CSV, compute its
+// medians off the UI goroutine with live progress and cancel, and show
+// them as charts, a distribution and a table that can be exported.
+//
+// One state struct, UI, holds every widget so that tests can reach them;
+// bridge.go owns every goroutine and every hop back to the UI goroutine.
+package gui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"medianscope/assets"
+	"medianscope/compute"
+	"medianscope/plot"
+)
+
+// Config is what the command line hands to the window.
+type Config struct {
+	File    string          // "" opens the bundled sample
+	Options compute.Options // engine settings to start with
+	Meta    fyne.AppMetadata
+}
+
+// Run opens the window and blocks until it is closed.
+func Run(cfg Config) {
+	meta := cfg.Meta
+	meta.Icon = fyne.NewStaticResource("icon.png", assets.Icon)
+	app.SetMetadata(meta)
+	a := app.NewWithID(meta.ID)
+	a.SetIcon(meta.Icon)
+	ui := New(a, fyne.Do, cfg.Options)
+	ui.win.Resize(fyne.NewSize(1180, 760))
+	ui.win.SetMaster()
+	if cfg.File != "" {
+		ui.Open(FileSource(cfg.File))
+	} else {
+		ui.Open(SampleSource())
+	}
+	ui.win.ShowAndRun()
+	ui.bridge.stop()
+}
+
+// UI is the window's state: the source and result on screen and every
+// widget, addressable from tests.
+type UI struct {
+	app    fyne.App
+	win    fyne.Window
+	bridge *bridge
+	opts   compute.Options
+
+	source  Source          // what is on screen (or being computed)
+	shown   Source          // the source of result
+	result  *compute.Result // the result on screen; kept on cancel and error
+	data    *plot.Data
+	running Source
+
+	// Progress row.
+	progress     *widget.ProgressBar
+	progressBusy *widget.ProgressBarInfinite
+	progressText *widget.Label
+	cancelButton *widget.Button
+	status       *widget.Label
+
+	summary      *summaryStrip
+	settings     *settingsBar
+	tabs         *container.AppTabs
+	medians      *ChartView
+	distribution *ChartView
+	table        *resultTable
+
+	// errorShown is the last error dialog's text (for tests and logs).
+	errorShown string
+}
+
+// New builds the window on app a. do runs a function on the UI goroutine
+// (fyne.Do in the app; a test queue in tests).
+func New(a fyne.App, do func(func()), opts compute.Options) *UI {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.NumCPU()
+	}
+	ui := &UI{app: a, bridge: newBridge(do, newTraceFromEnv()), opts: opts}
+	ui.win = a.NewWindow("Medianscope")
+	ui.build()
+	return ui
+}
+
+func (ui *UI) build() {
+	ui.progress = widget.NewProgressBar()
+	ui.progressBusy = widget.NewProgressBarInfinite()
+	ui.progressBusy.Hide()
+	ui.progressBusy.Stop()
+	ui.progressText = widget.NewLabel("")
+	ui.progressText.Truncation = fyne.TextTruncateEllipsis
+	ui.cancelButton = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), ui.Cancel)
+	ui.cancelButton.Disable()
+	ui.status = widget.NewLabel("")
+	ui.status.Truncation = fyne.TextTruncateEllipsis
+
+	ui.summary = newSummaryStrip()
+	ui.settings = newSettingsBar(ui.opts, func(o compute.Options) {
+		ui.opts = o
+		if ui.source.open != nil {
+			ui.Open(ui.source)
+		}
+	})
+	th := func() plot.Theme { return chartTheme(ui.app) }
+	ui.medians = newChartView(plot.MediansChart, ui.bridge, th)
+	ui.distribution = newChartView(plot.DistributionChart, ui.bridge, th)
+	ui.table = newResultTable(ui.bridge, ui.setStatus)
+	ui.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Medians", theme.ListIcon(), ui.medians),
+		container.NewTabItemWithIcon("Distribution", theme.GridIcon(), ui.distribution),
+		container.NewTabItemWithIcon("Table", theme.DocumentIcon(), ui.table.view()),
+	)
+
+	openButton := widget.NewButtonWithIcon("Open…", theme.FolderOpenIcon(), ui.showOpen)
+	openButton.Importance = widget.HighImportance
+	exportButton := widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), ui.showExportChart)
+	top := container.NewBorder(nil, nil, container.NewHBox(openButton, exportButton), nil, ui.settings.view())
+	progressRow := container.NewBorder(nil, nil, nil, ui.cancelButton,
+		container.NewStack(ui.progress, ui.progressBusy))
+	header := container.NewVBox(top, progressRow, container.NewBorder(nil, nil, nil, nil, ui.progressText), ui.summary.view(), widget.NewSeparator())
+	ui.win.SetContent(container.NewBorder(header, ui.status, nil, nil, ui.tabs))
+
+	ui.win.SetMainMenu(ui.mainMenu())
+	ui.addShortcuts()
+	ui.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		for _, u := range uris {
+			if u.Scheme() == "file" {
+				ui.Open(FileSource(u.Path()))
+				return
+			}
+		}
+	})
+	a := ui.app
+	a.Settings().AddListener(func(fyne.Settings) {
+		ui.medians.Refresh()
+		ui.distribution.Refresh()
+	})
+}
+
+// chartTheme follows the window's light or dark theme.
+func chartTheme(a fyne.App) plot.Theme {
+	if a.Settings().ThemeVariant() == theme.VariantDark {
+		return plot.Dark
+	}
+	return plot.Light
+}
+
+// Open computes src; a run in progress is cancelled first. The result on
+// screen stays until the new one is complete.
+func (ui *UI) Open(src Source) {
+	ui.source = src
+	ui.running = src
+	ui.win.SetTitle(src.Title())
+	if src.Path != "" {
+		ui.rememberRecent(src.Path)
+		if strings.EqualFold(filepath.Ext(src.Path), ".tsv") && ui.opts.Delimiter != '\t' {
+			ui.settings.setDelimiter('\t') // re-runs through the settings callback
+			return
+		}
+	}
+	ui.progress.SetValue(0)
+	ui.progressText.SetText("Reading " + src.Name + "…")
+	ui.cancelButton.Enable()
+	ui.setStatus("")
+	ui.bridge.start(src, ui.opts, runHandlers{progress: ui.showProgress, done: ui.finish})
+}
+
+// Cancel stops the run in progress (Esc); the previous result stays.
+func (ui *UI) Cancel() {
+	if ui.bridge.running() {
+		ui.progressText.SetText("Cancelling…")
+		ui.bridge.stop()
+	}
+}
+
+func (ui *UI) showProgress(p compute.Progress) {
+	f := p.Fraction()
+	if f < 0 {
+		ui.progress.Hide()
+		ui.progressBusy.Show()
+		ui.progressBusy.Start()
+	} else {
+		ui.progressBusy.Stop()
+		ui.progressBusy.Hide()
+		ui.progress.Show()
+		ui.progress.SetValue(f)
+	}
+	ui.progressText.SetText(progressLine(p))
+}
+
+// progressLine is "45.1 MB of 200.0 MB · 12 345 lists · 412 MB/s · 0.4 s left
+// · 2 workers, 1.9 cores busy".
+func progressLine(p compute.Progress) string {
+	secs := p.Elapsed.Seconds()
+	var b strings.Builder
+	b.WriteString(fmtBytes(p.BytesRead))
+	if p.TotalBytes > 0 {
+		b.WriteString(" of " + fmtBytes(p.TotalBytes))
+	}
+	fmt.Fprintf(&b, " · %s lists", fmtInt(int64(p.Lists)))
+	if secs > 0 {
+		rate := float64(p.BytesRead) / secs
+		fmt.Fprintf(&b, " · %.0f MB/s", rate/1e6)
+		if p.TotalBytes > 0 && rate > 0 {
+			left := time.Duration(float64(p.TotalBytes-p.BytesRead) / rate * float64(time.Second))
+			b.WriteString(" · " + fmtDuration(max(left, 0)) + " left")
+		}
+		fmt.Fprintf(&b, " · %d workers, %.1f cores busy", p.Workers, p.Busy.Seconds()/secs)
+	}
+	return b.String()
+}
+
+// finish shows a run's end: the new result, or a cancel or an error with
+// the previous result left untouched.
+func (ui *UI) finish(res *compute.Result, err error) {
+	ui.cancelButton.Disable()
+	ui.progressBusy.Stop()
+	ui.progressBusy.Hide()
+	ui.progress.Show()
+	switch {
+	case errors.Is(err, context.Canceled):
+		ui.progress.SetValue(0)
+		ui.progressText.SetText("")
+		ui.restoreTitle()
+		ui.setStatus("Cancelled " + ui.running.Name + ". " + ui.previousNote())
+	case err != nil:
+		ui.progress.SetValue(0)
+		ui.progressText.SetText("")
+		ui.restoreTitle()
+		ui.showError(ui.running, err)
+		ui.setStatus("Could not read " + ui.running.Name + ". " + ui.previousNote())
+	default:
+		ui.progress.SetValue(1)
+		ui.progressText.SetText(doneLine(res))
+		ui.show(ui.running, res)
+	}
+}
+
+func (ui *UI) previousNote() string {
+	if ui.result == nil {
+		return ""
+	}
+	return "Still showing " + ui.shown.Name + "."
+}
+
+// restoreTitle puts back the title of what is on screen after a failed or
+// cancelled run of something else.
+func (ui *UI) restoreTitle() {
+	if ui.result != nil {
+		ui.source = ui.shown
+		ui.win.SetTitle(ui.shown.Title())
+	}
+}
+
+func doneLine(res *compute.Result) string {
+	return fmt.Sprintf("Done: %s in %s · %.0f MB/s · %d workers kept %.1f cores busy",
+		fmtBytes(res.Bytes), fmtDuration(res.Elapsed), res.MBPerSecond(), res.Workers, res.Parallelism())
+}
+
+// show puts a complete result on screen.
+func (ui *UI) show(src Source, res *compute.Result) {
+	ui.shown, ui.result = src, res
+	ui.data = plot.NewData(src.Name, res)
+	ui.summary.set(res, ui.data, chartTheme(ui.app))
+	ui.medians.SetData(ui.data)
+	ui.distribution.SetData(ui.data)
+	ui.table.setResult(res)
+}
+
+func (ui *UI) setStatus(s string) { ui.status.SetText(s) }

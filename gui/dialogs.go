@@ -1,0 +1,232 @@
+package gui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"medianscope/compute"
+	"medianscope/internal/atomicfile"
+	"medianscope/plot"
+)
+
+// showError explains err in a dialog: what went wrong and where, then what
+// to do about it.
+func (ui *UI) showError(src Source, err error) {
+	msg := describe(src.Name, err)
+	hint := errorHint(err)
+	ui.errorShown = msg + "\n" + hint
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	content := container.NewVBox(text)
+	if hint != "" {
+		h := widget.NewLabel(hint)
+		h.Wrapping = fyne.TextWrapWord
+		h.TextStyle = fyne.TextStyle{Italic: true}
+		content.Add(h)
+	}
+	d := dialog.NewCustom("Cannot read "+src.Name, "OK", content, ui.win)
+	d.Resize(fyne.NewSize(560, 220))
+	d.Show()
+}
+
+// describe is one line: "data.csv:57:4: not a number: "1.2.3"".
+func describe(name string, err error) string {
+	var pe *compute.ParseError
+	if errors.As(err, &pe) {
+		return name + ":" + pe.Error()
+	}
+	return name + ": " + err.Error()
+}
+
+func errorHint(err error) string {
+	switch {
+	case errors.Is(err, compute.ErrNotNumber):
+		return "Tick “Skip invalid cells” to ignore such cells, or check the delimiter, header and label settings."
+	case errors.Is(err, compute.ErrBadQuote):
+		return "Look at the quotes at that place in the file: a quoted cell starts and ends with \" and writes a quote inside as \"\"."
+	case errors.Is(err, compute.ErrNoNumbers):
+		return "Check the delimiter: with the wrong one, every row is a single label."
+	case errors.Is(err, fs.ErrNotExist):
+		return "The file may have been moved or deleted."
+	case errors.Is(err, fs.ErrPermission):
+		return "You may not read this file: check its permissions."
+	}
+	return ""
+}
+
+// exportSizes are the chart export sizes offered.
+var exportSizes = []string{"Window size", "1920 × 1080", "2× window size"}
+
+// showExportChart asks where and how to save the chart of the current tab.
+// Fyne's save dialog opens (and so truncates) the chosen file at once; to
+// write atomically — nothing lost if the export fails — we ask for a
+// folder and a name instead, and write through a temporary file.
+func (ui *UI) showExportChart() {
+	if ui.result == nil {
+		dialog.ShowInformation("Nothing to export", "Open a file first.", ui.win)
+		return
+	}
+	kind, view := plot.MediansChart, ui.medians
+	if ui.tabs.Selected() != nil && ui.tabs.Selected().Content == ui.distribution {
+		kind, view = plot.DistributionChart, ui.distribution
+	}
+	base := strings.TrimSuffix(ui.shown.Name, filepath.Ext(ui.shown.Name))
+	name := widget.NewEntry()
+	name.SetText(base + "-" + kind.String() + ".png")
+	format := widget.NewRadioGroup([]string{"PNG", "SVG"}, func(f string) {
+		ext := "." + strings.ToLower(f)
+		n := name.Text
+		name.SetText(strings.TrimSuffix(n, filepath.Ext(n)) + ext)
+	})
+	format.Horizontal = true
+	format.SetSelected("PNG")
+	size := widget.NewSelect(exportSizes, nil)
+	size.SetSelected(exportSizes[0])
+	white := widget.NewCheck("White background (prints well)", nil)
+	white.SetChecked(true)
+	folder := ui.folderPicker()
+	items := []*widget.FormItem{
+		widget.NewFormItem("Folder", folder.view),
+		widget.NewFormItem("Name", name),
+		widget.NewFormItem("Format", format),
+		widget.NewFormItem("Size", size),
+		widget.NewFormItem("", white),
+	}
+	d := dialog.NewForm("Export Chart", "Export", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		px := view.pixelSize()
+		switch size.Selected {
+		case exportSizes[1]:
+			px = plot.Size{W: 1920, H: 1080, Scale: 1.5}
+		case exportSizes[2]:
+			px = plot.Size{W: px.W * 2, H: px.H * 2, Scale: px.Scale * 2}
+		}
+		th := chartTheme(ui.app)
+		if white.Checked {
+			th = plot.Light
+		}
+		f := plot.PNG
+		if format.Selected == "SVG" {
+			f = plot.SVG
+		}
+		data := ui.data
+		ui.confirmAndWrite(filepath.Join(folder.dir, name.Text), func(w io.Writer) error {
+			return plot.Write(w, f, kind, data, px, th)
+		})
+	}, ui.win)
+	d.Resize(fyne.NewSize(560, 340))
+	d.Show()
+}
+
+// showExportCSV asks where to save every list's median as CSV (the CLI's
+// -csv format).
+func (ui *UI) showExportCSV() {
+	if ui.result == nil {
+		dialog.ShowInformation("Nothing to export", "Open a file first.", ui.win)
+		return
+	}
+	base := strings.TrimSuffix(ui.shown.Name, filepath.Ext(ui.shown.Name))
+	name := widget.NewEntry()
+	name.SetText(base + "-medians.csv")
+	folder := ui.folderPicker()
+	items := []*widget.FormItem{
+		widget.NewFormItem("Folder", folder.view),
+		widget.NewFormItem("Name", name),
+	}
+	lists := ui.result.Lists
+	d := dialog.NewForm("Export Medians as CSV", "Export", "Cancel", items, func(ok bool) {
+		if ok {
+			ui.confirmAndWrite(filepath.Join(folder.dir, name.Text), func(w io.Writer) error {
+				return compute.WriteCSV(w, lists)
+			})
+		}
+	}, ui.win)
+	d.Resize(fyne.NewSize(560, 220))
+	d.Show()
+}
+
+// folderPicker is a folder label with a Change… button.
+type folderPick struct {
+	dir  string
+	view fyne.CanvasObject
+}
+
+func (ui *UI) folderPicker() *folderPick {
+	fp := &folderPick{}
+	if l := ui.lastFolder(); l != nil {
+		fp.dir = l.Path()
+	}
+	label := widget.NewLabel(fp.dir)
+	label.Truncation = fyne.TextTruncateEllipsis
+	change := widget.NewButton("Change…", func() {
+		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+			if err == nil && l != nil {
+				fp.dir = l.Path()
+				label.SetText(fp.dir)
+			}
+		}, ui.win)
+		if l := ui.lastFolder(); l != nil {
+			d.SetLocation(l)
+		}
+		d.Resize(dialogSize(ui.win))
+		d.Show()
+	})
+	fp.view = container.NewBorder(nil, nil, nil, change, label)
+	return fp
+}
+
+// confirmAndWrite asks before replacing a file, then writes it atomically
+// off the UI goroutine and reports the outcome.
+func (ui *UI) confirmAndWrite(path string, fill func(io.Writer) error) {
+	if strings.TrimSpace(filepath.Base(path)) == "" || strings.HasSuffix(path, string(filepath.Separator)) {
+		dialog.ShowError(errors.New("give the file a name"), ui.win)
+		return
+	}
+	write := func() {
+		ui.setStatus("Saving " + path + "…")
+		background(ui.bridge, func() error { return atomicfile.Write(path, fill) }, func(err error) {
+			if err != nil {
+				ui.setStatus("Export failed; nothing was changed.")
+				ui.showExportError(path, err)
+				return
+			}
+			ui.app.Preferences().SetString(prefLastFolder, filepath.Dir(path))
+			ui.setStatus("Saved " + path)
+		})
+	}
+	if _, err := os.Stat(path); err == nil {
+		dialog.ShowConfirm("Replace "+filepath.Base(path)+"?",
+			"A file of that name exists in "+filepath.Dir(path)+". Replace it?", func(ok bool) {
+				if ok {
+					write()
+				}
+			}, ui.win)
+		return
+	}
+	write()
+}
+
+func (ui *UI) showExportError(path string, err error) {
+	ui.errorShown = "export: " + err.Error()
+	hint := "The file was not changed. Pick another folder, or free some space, and export again."
+	text := widget.NewLabel(fmt.Sprintf("Could not save %s:\n%v", path, err))
+	text.Wrapping = fyne.TextWrapWord
+	h := widget.NewLabel(hint)
+	h.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("Export failed", "OK", container.NewVBox(text, h), ui.win)
+	d.Resize(fyne.NewSize(560, 220))
+	d.Show()
+}
+

@@ -1,0 +1,180 @@
+package gui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Preference keys.
+const (
+	prefRecent     = "recent"
+	prefLastFolder = "lastFolder"
+	maxRecent      = 10
+)
+
+var (
+	scOpen   = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	scExport = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
+	scQuit   = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+)
+
+func (ui *UI) mainMenu() *fyne.MainMenu {
+	open := fyne.NewMenuItem("Open…", ui.showOpen)
+	open.Shortcut = scOpen
+	recent := fyne.NewMenuItem("Open Recent", nil)
+	recent.ChildMenu = ui.recentMenu()
+	sample := fyne.NewMenuItem("Open Bundled Sample", func() { ui.Open(SampleSource()) })
+	export := fyne.NewMenuItem("Export Chart…", ui.showExportChart)
+	export.Shortcut = scExport
+	exportCSV := fyne.NewMenuItem("Export Medians as CSV…", ui.showExportCSV)
+	quit := fyne.NewMenuItem("Quit", ui.quit)
+	quit.Shortcut = scQuit
+	quit.IsQuit = true
+	file := fyne.NewMenu("File", open, recent, sample, fyne.NewMenuItemSeparator(), export, exportCSV,
+		fyne.NewMenuItemSeparator(), quit)
+	cancel := fyne.NewMenuItem("Cancel Computation (Esc)", ui.Cancel)
+	run := fyne.NewMenu("Compute", fyne.NewMenuItem("Compute Again", func() {
+		if ui.source.open != nil {
+			ui.Open(ui.source)
+		}
+	}), cancel)
+	help := fyne.NewMenu("Help", fyne.NewMenuItem("About Medianscope", ui.showAbout))
+	return fyne.NewMainMenu(file, run, help)
+}
+
+func (ui *UI) addShortcuts() {
+	c := ui.win.Canvas()
+	c.AddShortcut(scOpen, func(fyne.Shortcut) { ui.showOpen() })
+	c.AddShortcut(scExport, func(fyne.Shortcut) { ui.showExportChart() })
+	c.AddShortcut(scQuit, func(fyne.Shortcut) { ui.quit() })
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			ui.Cancel()
+		}
+	})
+}
+
+func (ui *UI) quit() {
+	ui.bridge.stop()
+	ui.app.Quit()
+}
+
+// recentFiles are the last files opened, newest first.
+func (ui *UI) recentFiles() []string {
+	return ui.app.Preferences().StringList(prefRecent)
+}
+
+func (ui *UI) rememberRecent(path string) {
+	list := slices.DeleteFunc(ui.recentFiles(), func(p string) bool { return p == path })
+	list = append([]string{path}, list...)
+	if len(list) > maxRecent {
+		list = list[:maxRecent]
+	}
+	ui.app.Preferences().SetStringList(prefRecent, list)
+	ui.app.Preferences().SetString(prefLastFolder, filepath.Dir(path))
+	ui.win.SetMainMenu(ui.mainMenu())
+}
+
+// recentMenu lists the recent files; one that is gone is shown greyed.
+func (ui *UI) recentMenu() *fyne.Menu {
+	var items []*fyne.MenuItem
+	for _, p := range ui.recentFiles() {
+		path := p
+		item := fyne.NewMenuItem(fmt.Sprintf("%s — %s", filepath.Base(path), filepath.Dir(path)), func() {
+			ui.Open(FileSource(path))
+		})
+		if _, err := os.Stat(path); err != nil {
+			item.Label += " (missing)"
+			item.Disabled = true
+		}
+		items = append(items, item)
+	}
+	if len(items) == 0 {
+		none := fyne.NewMenuItem("No recent files", nil)
+		none.Disabled = true
+		items = append(items, none)
+	} else {
+		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Clear Recent Files", func() {
+			ui.app.Preferences().SetStringList(prefRecent, nil)
+			ui.win.SetMainMenu(ui.mainMenu())
+		}))
+	}
+	return fyne.NewMenu("", items...)
+}
+
+// lastFolder is where file dialogs start: the folder last used, if it
+// still exists.
+func (ui *UI) lastFolder() fyne.ListableURI {
+	dir := ui.app.Preferences().String(prefLastFolder)
+	if dir == "" {
+		if wd, err := os.Getwd(); err == nil {
+			dir = wd
+		}
+	}
+	l, err := storage.ListerForURI(storage.NewFileURI(dir))
+	if err != nil {
+		return nil
+	}
+	return l
+}
+
+func (ui *UI) showOpen() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			ui.showError(Source{Name: "the file"}, err)
+			return
+		}
+		if r == nil {
+			return // dismissed
+		}
+		path := r.URI().Path()
+		r.Close()
+		ui.Open(FileSource(path))
+	}, ui.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".tsv", ".txt", ".gz", ".CSV", ".TSV", ".TXT"}))
+	if l := ui.lastFolder(); l != nil {
+		d.SetLocation(l)
+	}
+	d.Resize(dialogSize(ui.win))
+	d.Show()
+}
+
+func dialogSize(w fyne.Window) fyne.Size {
+	s := w.Canvas().Size()
+	return fyne.NewSize(max(600, s.Width*0.8), max(420, s.Height*0.8))
+}
+
+func (ui *UI) showAbout() {
+	meta := ui.app.Metadata()
+	name := meta.Name
+	if name == "" {
+		name = "Medianscope"
+	}
+	icon := canvas.NewImageFromResource(ui.app.Icon())
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(96, 96))
+	title := widget.NewLabelWithStyle(name, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	version := widget.NewLabelWithStyle(fmt.Sprintf("Version %s (build %d)", meta.Version, meta.Build), fyne.TextAlignCenter, fyne.TextStyle{})
+	about := widget.NewLabel("The median of every list in a CSV file, the smallest and the largest of them, " +
+		"and charts to look at and export. The work is CPU-bound, so it runs on every core: " +
+		fmt.Sprintf("this machine has %d.", runtime.NumCPU()))
+	about.Wrapping = fyne.TextWrapWord
+	about.Alignment = fyne.TextAlignCenter
+	built := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s/%s · Fyne · go-chart", runtime.Version(), runtime.GOOS, runtime.GOARCH),
+		fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	content := container.NewVBox(container.NewCenter(icon), title, version, about, built)
+	d := dialog.NewCustom("About "+name, "Close", content, ui.win)
+	d.Resize(fyne.NewSize(460, 360))
+	d.Show()
+}

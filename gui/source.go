@@ -1,0 +1,73 @@
+package gui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"medianscope/assets"
+	"medianscope/compute"
+)
+
+// Source is something the window can compute: a file, or the bundled
+// sample.
+type Source struct {
+	Name   string // file name, for titles and default export names
+	Path   string // absolute path of a file; "" otherwise
+	Sample bool
+	open   func() (io.ReadCloser, error)
+}
+
+// FileSource is the file at path.
+func FileSource(path string) Source {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	return Source{Name: filepath.Base(path), Path: path, open: func() (io.ReadCloser, error) {
+		fi, err := os.Stat(path)
+		if err != nil {
+			return nil, err
+		}
+		if fi.IsDir() {
+			return nil, fmt.Errorf("%s is a folder, not a file", path)
+		}
+		return os.Open(path)
+	}}
+}
+
+// SampleSource is the sample built into the app.
+func SampleSource() Source {
+	return BytesSource(assets.SampleName, assets.Sample, true)
+}
+
+// BytesSource computes data held in memory.
+func BytesSource(name string, data []byte, sample bool) Source {
+	return Source{Name: name, Sample: sample, open: func() (io.ReadCloser, error) {
+		return io.NopCloser(bytes.NewReader(data)), nil
+	}}
+}
+
+// ReaderSource computes what open returns (tests use it for slow input).
+func ReaderSource(name string, open func() (io.ReadCloser, error)) Source {
+	return Source{Name: name, open: open}
+}
+
+// Title is the window title for the source.
+func (s Source) Title() string {
+	if s.Sample {
+		return "Medianscope — " + s.Name + " (bundled sample)"
+	}
+	return "Medianscope — " + s.Name
+}
+
+func runSource(ctx context.Context, src Source, opts compute.Options, onProgress func(compute.Progress)) (*compute.Result, error) {
+	rc, err := src.open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return compute.Run(ctx, rc, opts, onProgress)
+}

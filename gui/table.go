@@ -1,0 +1,260 @@
+package gui
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"medianscope/compute"
+)
+
+// Table columns.
+const (
+	colIndex = iota
+	colLine
+	colLabel
+	colCount
+	colMedian
+	numCols
+)
+
+var colNames = [numCols]string{"Index", "Line", "Label", "Count", "Median"}
+
+// resultTable lists every list of the result in a virtualised table
+// (millions of rows scroll smoothly: only visible cells exist), sortable by
+// any column with a click on its header, with buttons to jump to the min
+// and the max.
+type resultTable struct {
+	bridge   *bridge
+	status   func(string)
+	table    *widget.Table
+	toMin    *widget.Button
+	toMax    *widget.Button
+	caption  *widget.Label
+	res      *compute.Result
+	order    []int32 // row -> list index; nil means file order
+	sortCol  int     // -1: file order
+	desc     bool
+	sortGen  int
+	selected int // list index selected, -1 none
+}
+
+func newResultTable(b *bridge, status func(string)) *resultTable {
+	t := &resultTable{bridge: b, status: status, sortCol: -1, selected: -1}
+	t.table = widget.NewTableWithHeaders(t.size, func() fyne.CanvasObject {
+		l := widget.NewLabel("0000000000")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}, t.update)
+	t.table.ShowHeaderColumn = false
+	t.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	t.table.UpdateHeader = t.updateHeader
+	for c, w := range []float32{110, 90, 260, 90, 200} {
+		t.table.SetColumnWidth(c, w)
+	}
+	t.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && t.res != nil {
+			t.selected = t.listAt(id.Row)
+		}
+	}
+	t.toMin = widget.NewButtonWithIcon("Go to min", theme.MoveDownIcon(), func() { t.goTo(t.res.MinIndex) })
+	t.toMax = widget.NewButtonWithIcon("Go to max", theme.MoveUpIcon(), func() { t.goTo(t.res.MaxIndex) })
+	t.toMin.Disable()
+	t.toMax.Disable()
+	t.caption = widget.NewLabel("Click a column header to sort.")
+	t.caption.Importance = widget.LowImportance
+	return t
+}
+
+func (t *resultTable) view() fyne.CanvasObject {
+	bar := container.NewHBox(t.toMin, t.toMax, t.caption)
+	return container.NewBorder(bar, nil, nil, nil, t.table)
+}
+
+func (t *resultTable) size() (int, int) {
+	if t.res == nil {
+		return 0, numCols
+	}
+	return len(t.res.Lists), numCols
+}
+
+func (t *resultTable) listAt(row int) int {
+	if t.order != nil {
+		return int(t.order[row])
+	}
+	return row
+}
+
+func (t *resultTable) update(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if t.res == nil || id.Row >= len(t.res.Lists) {
+		l.SetText("")
+		return
+	}
+	ls := t.res.Lists[t.listAt(id.Row)]
+	l.TextStyle = fyne.TextStyle{}
+	l.Importance = widget.MediumImportance
+	var s string
+	switch id.Col {
+	case colIndex:
+		s = strconv.Itoa(ls.Index)
+	case colLine:
+		s = strconv.Itoa(ls.Line)
+	case colLabel:
+		s = ls.Label
+	case colCount:
+		s = strconv.Itoa(ls.Count)
+	case colMedian:
+		s = fmtMedian(ls)
+		switch ls.Index {
+		case t.res.MinIndex:
+			s += "  (min)"
+			l.TextStyle.Bold = true
+			l.Importance = widget.HighImportance
+		case t.res.MaxIndex:
+			s += "  (max)"
+			l.TextStyle.Bold = true
+			l.Importance = widget.WarningImportance
+		}
+	}
+	l.SetText(s)
+}
+
+func (t *resultTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if id.Col < 0 {
+		return
+	}
+	name := colNames[id.Col]
+	b.Icon = nil
+	if id.Col == t.sortCol {
+		if t.desc {
+			b.Icon = theme.MenuDropDownIcon()
+		} else {
+			b.Icon = theme.MenuDropUpIcon()
+		}
+	}
+	b.SetText(name)
+	col := id.Col
+	b.OnTapped = func() { t.sortBy(col) }
+}
+
+// setResult shows res in file order.
+func (t *resultTable) setResult(res *compute.Result) {
+	t.res = res
+	t.order = nil
+	t.sortCol, t.desc = -1, false
+	t.sortGen++
+	t.selected = -1
+	t.toMin.Enable()
+	t.toMax.Enable()
+	if res.MinIndex < 0 {
+		t.toMin.Disable()
+		t.toMax.Disable()
+	}
+	t.caption.SetText(fmt.Sprintf("%s rows in file order. Click a column header to sort.", fmtInt(int64(len(res.Lists)))))
+	t.table.UnselectAll()
+	t.table.Refresh()
+	t.table.ScrollToTop()
+}
+
+// sortBy sorts by col (a second click reverses). Sorting millions of rows
+// takes a moment, so it runs off the UI goroutine.
+func (t *resultTable) sortBy(col int) {
+	if t.res == nil {
+		return
+	}
+	desc := false
+	if col == t.sortCol {
+		desc = !t.desc
+	}
+	t.sortGen++
+	gen, res := t.sortGen, t.res
+	t.caption.SetText("Sorting…")
+	background(t.bridge, func() []int32 { return sortOrder(res.Lists, col, desc) }, func(order []int32) {
+		if gen != t.sortGen {
+			return
+		}
+		t.order, t.sortCol, t.desc = order, col, desc
+		dir := "ascending"
+		if desc {
+			dir = "descending"
+		}
+		t.caption.SetText(fmt.Sprintf("%s rows by %s, %s.", fmtInt(int64(len(res.Lists))), colNames[col], dir))
+		t.table.Refresh()
+		if t.selected >= 0 {
+			t.goTo(t.selected)
+		}
+	})
+}
+
+// sortOrder returns list indexes sorted by col; lists without a median
+// sort last either way; ties keep file order.
+func sortOrder(lists []compute.ListStat, col int, desc bool) []int32 {
+	order := make([]int32, len(lists))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	key := func(a, b compute.ListStat) int {
+		switch col {
+		case colLine:
+			return cmp.Compare(a.Line, b.Line)
+		case colLabel:
+			return cmp.Compare(a.Label, b.Label)
+		case colCount:
+			return cmp.Compare(a.Count, b.Count)
+		case colMedian:
+			return cmp.Compare(a.Median, b.Median)
+		}
+		return cmp.Compare(a.Index, b.Index)
+	}
+	slices.SortStableFunc(order, func(i, j int32) int {
+		a, b := lists[i], lists[j]
+		if col == colMedian {
+			an, bn := !a.HasMedian() || math.IsNaN(a.Median), !b.HasMedian() || math.IsNaN(b.Median)
+			if an || bn {
+				return cmp.Compare(boolInt(an), boolInt(bn))
+			}
+		}
+		c := key(a, b)
+		if desc {
+			c = -c
+		}
+		return c
+	})
+	return order
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// goTo scrolls to and selects the row of list index i.
+func (t *resultTable) goTo(i int) {
+	if t.res == nil || i < 0 {
+		return
+	}
+	row := i
+	if t.order != nil {
+		row = slices.Index(t.order, int32(i))
+	}
+	id := widget.TableCellID{Row: row, Col: colMedian}
+	t.table.ScrollTo(id)
+	t.table.Select(id)
+	t.selected = i
+}
