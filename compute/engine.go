@@ -97,6 +97,11 @@ type Options struct {
 	SkipInvalid bool       // count and skip non-numeric cells instead of failing
 	BlockSize   int        // 0 means DefaultBlockSize; tests use tiny blocks
 	TotalBytes  int64      // input size for progress; 0 asks the reader (Stat), -1 unknown
+	// Background runs the reader and the workers at a lower OS scheduling
+	// priority (Linux: nice 10, on threads of their own), so that an
+	// interactive program's event loop is not kept waiting by them; alone
+	// on the machine, they run as fast.
+	Background bool
 }
 
 // ListStat is one list (one row of the input).
@@ -218,12 +223,21 @@ func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progres
 
 	var wg sync.WaitGroup
 	wg.Add(1)
-	go func() { defer wg.Done(); e.read(ictx, r, work) }()
+	go func() {
+		defer wg.Done()
+		if opts.Background {
+			lowerPriority()
+		}
+		e.read(ictx, r, work)
+	}()
 	var workers sync.WaitGroup
 	for range opts.Workers {
 		workers.Add(1)
 		go func() {
 			defer workers.Done()
+			if opts.Background {
+				lowerPriority()
+			}
 			p := &blockParser{opts: &e.opts, stop: &e.stop}
 			for b := range work {
 				var res blockResult

@@ -43,11 +43,15 @@ func Run(cfg Config) {
 	ui := New(a, fyne.Do, cfg.Options)
 	ui.win.Resize(fyne.NewSize(1180, 760))
 	ui.win.SetMaster()
-	if cfg.File != "" {
-		ui.Open(FileSource(cfg.File))
-	} else {
-		ui.Open(SampleSource())
-	}
+	// Start computing once the event loop runs, so the window shows at
+	// once and progress reaches it from the first tick.
+	a.Lifecycle().SetOnStarted(func() {
+		if cfg.File != "" {
+			ui.Open(FileSource(cfg.File))
+		} else {
+			ui.Open(SampleSource())
+		}
+	})
 	ui.win.ShowAndRun()
 	ui.bridge.stop()
 }
@@ -111,9 +115,7 @@ func (ui *UI) build() {
 	ui.summary = newSummaryStrip()
 	ui.settings = newSettingsBar(ui.opts, func(o compute.Options) {
 		ui.opts = o
-		if ui.source.open != nil {
-			ui.Open(ui.source)
-		}
+		ui.computeAgain()
 	})
 	th := func() plot.Theme { return chartTheme(ui.app) }
 	ui.medians = newChartView(plot.MediansChart, ui.bridge, th)
@@ -176,7 +178,9 @@ func (ui *UI) Open(src Source) {
 	ui.progressText.SetText("Reading " + src.Name + "…")
 	ui.cancelButton.Enable()
 	ui.setStatus("")
-	ui.bridge.start(src, ui.opts, runHandlers{progress: ui.showProgress, done: ui.finish})
+	opts := ui.opts
+	opts.Background = true // the event loop comes first; see compute.Options
+	ui.bridge.start(src, opts, runHandlers{progress: ui.showProgress, done: ui.finish})
 }
 
 // Cancel stops the run in progress (Esc); the previous result stays.

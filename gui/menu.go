@@ -44,11 +44,7 @@ func (ui *UI) mainMenu() *fyne.MainMenu {
 	file := fyne.NewMenu("File", open, recent, sample, fyne.NewMenuItemSeparator(), export, exportCSV,
 		fyne.NewMenuItemSeparator(), quit)
 	cancel := fyne.NewMenuItem("Cancel Computation (Esc)", ui.Cancel)
-	run := fyne.NewMenu("Compute", fyne.NewMenuItem("Compute Again", func() {
-		if ui.source.open != nil {
-			ui.Open(ui.source)
-		}
-	}), cancel)
+	run := fyne.NewMenu("Compute", fyne.NewMenuItem("Compute Again (F5)", ui.computeAgain), cancel)
 	help := fyne.NewMenu("Help", fyne.NewMenuItem("About Medianscope", ui.showAbout))
 	return fyne.NewMainMenu(file, run, help)
 }
@@ -59,10 +55,20 @@ func (ui *UI) addShortcuts() {
 	c.AddShortcut(scExport, func(fyne.Shortcut) { ui.showExportChart() })
 	c.AddShortcut(scQuit, func(fyne.Shortcut) { ui.quit() })
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape {
+		switch ev.Name {
+		case fyne.KeyEscape:
 			ui.Cancel()
+		case fyne.KeyF5:
+			ui.computeAgain()
 		}
 	})
+}
+
+// computeAgain re-runs the file on screen (F5).
+func (ui *UI) computeAgain() {
+	if ui.source.open != nil {
+		ui.Open(ui.source)
+	}
 }
 
 func (ui *UI) quit() {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -19,7 +20,7 @@ func drawDistribution(c *canvas, d *Data) {
 	if u := d.undefinedN; u > 0 {
 		off = append(off, fmt.Sprintf("undefined (∞−∞): %d", u))
 	}
-	note := fmt.Sprintf("%d medians in %d bins", h.N, len(h.Counts))
+	note := fmt.Sprintf("%s medians in %d bins", groupThousands(strconv.Itoa(h.N)), len(h.Counts))
 	if len(off) > 0 {
 		note += " · off-scale " + strings.Join(off, ", ")
 	}

@@ -65,7 +65,7 @@ func drawYAxis(c *canvas, a axis, f frame, title string, titleY float64) {
 
 func drawMedians(c *canvas, d *Data) {
 	n := len(d.Medians)
-	note := fmt.Sprintf("%d lists", n)
+	note := groupThousands(strconv.Itoa(n)) + " lists"
 	top := drawTitle(c, "Median of each list — "+d.Title, note)
 	top += c.px(14) // room for the y axis title
 	lo, hi := d.finiteLo, d.finiteHi
