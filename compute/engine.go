@@ -321,7 +321,7 @@ type run struct {
 	stop      atomic.Bool
 	bytesRead atomic.Int64
 	listsDone atomic.Int64
-	busy      atomic.Int64 // nanoseconds
+	busy      atomic.Int64  // nanoseconds
 	tokens    chan struct{} // bounds blocks read but not yet merged
 	free      chan []byte   // recycled block buffers
 }

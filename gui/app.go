@@ -240,13 +240,13 @@ func (ui *UI) finish(res *compute.Result, err error) {
 		ui.progress.SetValue(0)
 		ui.progressText.SetText("")
 		ui.restoreTitle()
-		ui.setStatus("Cancelled " + ui.running.Name + ". " + ui.previousNote())
+		ui.setStatus("Cancelled " + ui.running.Name + " (F5 computes it again). " + ui.previousNote())
 	case err != nil:
 		ui.progress.SetValue(0)
 		ui.progressText.SetText("")
 		ui.restoreTitle()
 		ui.showError(ui.running, err)
-		ui.setStatus("Could not read " + ui.running.Name + ". " + ui.previousNote())
+		ui.setStatus("Could not read " + ui.running.Name + "; change the settings to try again. " + ui.previousNote())
 	default:
 		ui.progress.SetValue(1)
 		ui.progressText.SetText(doneLine(res))
@@ -262,10 +262,10 @@ func (ui *UI) previousNote() string {
 }
 
 // restoreTitle puts back the title of what is on screen after a failed or
-// cancelled run of something else.
+// cancelled run of something else. ui.source stays the file asked for, so
+// that a change of settings (or F5) computes that file again.
 func (ui *UI) restoreTitle() {
 	if ui.result != nil {
-		ui.source = ui.shown
 		ui.win.SetTitle(ui.shown.Title())
 	}
 }

@@ -194,28 +194,31 @@ func (ui *UI) confirmAndWrite(path string, fill func(io.Writer) error) {
 		dialog.ShowError(errors.New("give the file a name"), ui.win)
 		return
 	}
-	write := func() {
-		ui.setStatus("Saving " + path + "…")
-		background(ui.bridge, func() error { return atomicfile.Write(path, fill) }, func(err error) {
-			if err != nil {
-				ui.setStatus("Export failed; nothing was changed.")
-				ui.showExportError(path, err)
-				return
-			}
-			ui.app.Preferences().SetString(prefLastFolder, filepath.Dir(path))
-			ui.setStatus("Saved " + path)
-		})
-	}
 	if _, err := os.Stat(path); err == nil {
 		dialog.ShowConfirm("Replace "+filepath.Base(path)+"?",
 			"A file of that name exists in "+filepath.Dir(path)+". Replace it?", func(ok bool) {
 				if ok {
-					write()
+					ui.export(path, fill)
 				}
 			}, ui.win)
 		return
 	}
-	write()
+	ui.export(path, fill)
+}
+
+// export writes path atomically off the UI goroutine and reports the
+// outcome; on failure the file as it was is untouched.
+func (ui *UI) export(path string, fill func(io.Writer) error) {
+	ui.setStatus("Saving " + path + "…")
+	background(ui.bridge, func() error { return atomicfile.Write(path, fill) }, func(err error) {
+		if err != nil {
+			ui.setStatus("Export failed; nothing was changed.")
+			ui.showExportError(path, err)
+			return
+		}
+		ui.app.Preferences().SetString(prefLastFolder, filepath.Dir(path))
+		ui.setStatus("Saved " + path)
+	})
 }
 
 func (ui *UI) showExportError(path string, err error) {
@@ -229,4 +232,3 @@ func (ui *UI) showExportError(path string, err error) {
 	d.Resize(fyne.NewSize(560, 220))
 	d.Show()
 }
-

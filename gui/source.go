@@ -18,6 +18,7 @@ type Source struct {
 	Name   string // file name, for titles and default export names
 	Path   string // absolute path of a file; "" otherwise
 	Sample bool
+	size   int64 // bytes, when known without a Stat (0: ask the reader)
 	open   func() (io.ReadCloser, error)
 }
 
@@ -45,14 +46,14 @@ func SampleSource() Source {
 
 // BytesSource computes data held in memory.
 func BytesSource(name string, data []byte, sample bool) Source {
-	return Source{Name: name, Sample: sample, open: func() (io.ReadCloser, error) {
+	return Source{Name: name, Sample: sample, size: int64(len(data)), open: func() (io.ReadCloser, error) {
 		return io.NopCloser(bytes.NewReader(data)), nil
 	}}
 }
 
-// ReaderSource computes what open returns (tests use it for slow input).
-func ReaderSource(name string, open func() (io.ReadCloser, error)) Source {
-	return Source{Name: name, open: open}
+// ReaderSource computes what open returns, size bytes (-1 if unknown).
+func ReaderSource(name string, size int64, open func() (io.ReadCloser, error)) Source {
+	return Source{Name: name, size: size, open: open}
 }
 
 // Title is the window title for the source.
@@ -69,5 +70,8 @@ func runSource(ctx context.Context, src Source, opts compute.Options, onProgress
 		return nil, err
 	}
 	defer rc.Close()
+	if src.size != 0 {
+		opts.TotalBytes = src.size
+	}
 	return compute.Run(ctx, rc, opts, onProgress)
 }

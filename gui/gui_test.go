@@ -1,0 +1,430 @@
+package gui
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"medianscope/assets"
+	"medianscope/compute"
+	"medianscope/internal/gen"
+	"medianscope/plot"
+)
+
+// uiQueue stands in for fyne.Do: goroutines post functions, and the test
+// goroutine, acting as the UI goroutine, runs them. (Fyne's test driver
+// runs fyne.Do inline on the caller's goroutine, which would hide races.)
+type uiQueue struct {
+	mu    sync.Mutex
+	funcs []func()
+}
+
+func (q *uiQueue) do(f func()) {
+	q.mu.Lock()
+	q.funcs = append(q.funcs, f)
+	q.mu.Unlock()
+}
+
+func (q *uiQueue) runPending() int {
+	q.mu.Lock()
+	fs := q.funcs
+	q.funcs = nil
+	q.mu.Unlock()
+	for _, f := range fs {
+		f()
+	}
+	return len(fs)
+}
+
+// pumpUntil runs posted functions until cond holds.
+func (q *uiQueue) pumpUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		if q.runPending() == 0 {
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
+}
+
+type fixture struct {
+	t  *testing.T
+	q  *uiQueue
+	ui *UI
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	a := test.NewTempApp(t)
+	q := &uiQueue{}
+	ui := New(a, q.do, compute.Options{Workers: 2})
+	ui.win.Resize(fyne.NewSize(1000, 700))
+	ui.win.Show()
+	f := &fixture{t: t, q: q, ui: ui}
+	t.Cleanup(f.shutdown)
+	return f
+}
+
+// shutdown cancels what runs and waits for every goroutine the bridge
+// started, running what they post meanwhile.
+func (f *fixture) shutdown() {
+	f.ui.bridge.stop()
+	done := make(chan struct{})
+	go func() { f.ui.bridge.wg.Wait(); close(done) }()
+	for {
+		select {
+		case <-done:
+			f.q.runPending()
+			return
+		default:
+			f.q.runPending()
+			time.Sleep(time.Millisecond)
+		}
+	}
+}
+
+func (f *fixture) openAndWait(src Source) {
+	f.t.Helper()
+	f.ui.Open(src)
+	f.q.pumpUntil(f.t, "the run to end", func() bool { return !f.ui.bridge.running() })
+}
+
+// slowSource delivers data in small pieces with pauses, so that a run
+// lasts long enough for progress and cancel.
+func slowSource(name string, data []byte, pause time.Duration) Source {
+	return ReaderSource(name, int64(len(data)), func() (io.ReadCloser, error) {
+		return io.NopCloser(&slowReader{data: data, pause: pause}), nil
+	})
+}
+
+type slowReader struct {
+	data  []byte
+	pause time.Duration
+}
+
+func (r *slowReader) Read(p []byte) (int, error) {
+	if len(r.data) == 0 {
+		return 0, io.EOF
+	}
+	time.Sleep(r.pause)
+	n := copy(p[:min(len(p), 64<<10)], r.data)
+	r.data = r.data[n:]
+	return n, nil
+}
+
+func generated(t *testing.T, size int64) []byte {
+	var b bytes.Buffer
+	if err := gen.Write(&b, "ragged", size, 3); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestOpenShowsResult(t *testing.T) {
+	f := newFixture(t)
+	f.openAndWait(SampleSource())
+	ui := f.ui
+	want, err := compute.Run(t.Context(), bytes.NewReader(assets.Sample), compute.Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mn, _ := want.Min()
+	mx, _ := want.Max()
+	if ui.result == nil || len(ui.result.Lists) != len(want.Lists) {
+		t.Fatalf("result on screen: %+v", ui.result)
+	}
+	if ui.win.Title() != "Medianscope — sample.csv (bundled sample)" {
+		t.Errorf("title %q", ui.win.Title())
+	}
+	if got := ui.summary.min.value.Text; got != plot.FormatValue(mn.Median) || !strings.Contains(ui.summary.min.detail.Text, mn.Label) {
+		t.Errorf("min card %q / %q, want %v of %s", got, ui.summary.min.detail.Text, mn.Median, mn.Label)
+	}
+	if got := ui.summary.max.value.Text; got != plot.FormatValue(mx.Median) || !strings.Contains(ui.summary.max.detail.Text, mx.Label) {
+		t.Errorf("max card %q / %q, want %v of %s", got, ui.summary.max.detail.Text, mx.Median, mx.Label)
+	}
+	if rows, _ := ui.table.size(); rows != 40 {
+		t.Errorf("table has %d rows, want 40", rows)
+	}
+	if !strings.HasPrefix(ui.progressText.Text, "Done:") || ui.progress.Value != 1 {
+		t.Errorf("progress %q %v", ui.progressText.Text, ui.progress.Value)
+	}
+	// The chart is drawn off the UI goroutine at the widget's pixel size,
+	// and marks the min and the max in the theme's colours.
+	f.q.pumpUntil(t, "the medians chart", func() bool { return ui.medians.Image() != nil })
+	img := ui.medians.Image()
+	size := ui.medians.Size()
+	scale := ui.win.Canvas().Scale()
+	if b := img.Bounds(); b.Dx() != int(size.Width*scale) || b.Dy() != int(size.Height*scale) {
+		t.Errorf("chart %v for a widget of %v at scale %v", b, size, scale)
+	}
+	th := chartTheme(ui.app)
+	if n := countPixels(img, th.Min); n < 100 {
+		t.Errorf("%d pixels of the min colour", n)
+	}
+	if n := countPixels(img, th.Max); n < 100 {
+		t.Errorf("%d pixels of the max colour", n)
+	}
+}
+
+// countPixels counts the pixels of img within a small distance of c.
+func countPixels(img image.Image, c color.RGBA) int {
+	n := 0
+	b := img.Bounds()
+	d := func(a uint32, b uint8) int { return max(int(a>>8), int(b)) - min(int(a>>8), int(b)) }
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if d(r, c.R)+d(g, c.G)+d(bl, c.B) < 24 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func TestProgressArrives(t *testing.T) {
+	f := newFixture(t)
+	data := generated(t, 4<<20)
+	f.ui.Open(slowSource("slow.csv", data, 8*time.Millisecond))
+	var fractions []float64
+	f.q.pumpUntil(t, "the run to end", func() bool {
+		if v := f.ui.progress.Value; v > 0 && v < 1 && (len(fractions) == 0 || fractions[len(fractions)-1] != v) {
+			fractions = append(fractions, v)
+			if !strings.Contains(f.ui.progressText.Text, "MB/s") {
+				t.Errorf("progress text %q", f.ui.progressText.Text)
+			}
+		}
+		return !f.ui.bridge.running()
+	})
+	if len(fractions) < 2 {
+		t.Fatalf("saw %d progress updates during a run of %d 64 kB reads", len(fractions), len(data)>>16)
+	}
+	for i := 1; i < len(fractions); i++ {
+		if fractions[i] < fractions[i-1] {
+			t.Errorf("progress went back: %v", fractions)
+		}
+	}
+	if f.ui.result == nil || f.ui.shown.Name != "slow.csv" {
+		t.Fatalf("result not shown")
+	}
+}
+
+func TestCancelKeepsPreviousResult(t *testing.T) {
+	f := newFixture(t)
+	f.openAndWait(SampleSource())
+	before := f.ui.result
+	f.ui.Open(slowSource("big.csv", generated(t, 8<<20), 10*time.Millisecond))
+	f.q.pumpUntil(t, "progress", func() bool { return f.ui.progress.Value > 0 })
+	if f.ui.win.Title() != "Medianscope — big.csv" {
+		t.Errorf("title while running %q", f.ui.win.Title())
+	}
+	f.ui.Cancel()
+	f.q.pumpUntil(t, "the cancel", func() bool { return !f.ui.bridge.running() })
+	if f.ui.result != before {
+		t.Fatal("the previous result was replaced")
+	}
+	if f.ui.win.Title() != "Medianscope — sample.csv (bundled sample)" {
+		t.Errorf("title after cancel %q", f.ui.win.Title())
+	}
+	if !strings.Contains(f.ui.status.Text, "Cancelled big.csv") || !strings.Contains(f.ui.status.Text, "sample.csv") {
+		t.Errorf("status %q", f.ui.status.Text)
+	}
+	if !f.ui.cancelButton.Disabled() {
+		t.Error("Cancel still enabled")
+	}
+}
+
+func TestNewerRunWins(t *testing.T) {
+	f := newFixture(t)
+	f.ui.Open(slowSource("slow.csv", generated(t, 2<<20), 10*time.Millisecond))
+	f.openAndWait(SampleSource())
+	f.shutdown() // let the first run's goroutines finish and post
+	if f.ui.shown.Name != "sample.csv" {
+		t.Fatalf("showing %q, want the newer sample.csv", f.ui.shown.Name)
+	}
+}
+
+func TestEngineErrorOpensDialog(t *testing.T) {
+	f := newFixture(t)
+	f.openAndWait(SampleSource())
+	before := f.ui.result
+	f.openAndWait(BytesSource("bad.csv", []byte("a,1,2\nb,3,x\n"), false))
+	if f.ui.result != before {
+		t.Fatal("the previous result was replaced")
+	}
+	if !strings.Contains(f.ui.errorShown, `bad.csv:2:3: not a number: "x"`) || !strings.Contains(f.ui.errorShown, "Skip invalid cells") {
+		t.Errorf("error shown: %q", f.ui.errorShown)
+	}
+	if f.ui.win.Canvas().Overlays().Top() == nil {
+		t.Error("no dialog on screen")
+	}
+	// Ticking Skip invalid cells re-runs the file and succeeds.
+	f.ui.settings.skip.SetChecked(true)
+	f.q.pumpUntil(t, "the re-run", func() bool { return f.ui.result != before && !f.ui.bridge.running() })
+	if f.ui.shown.Name != "bad.csv" || f.ui.result.Invalid != 1 {
+		t.Errorf("after skip: %s, %d invalid", f.ui.shown.Name, f.ui.result.Invalid)
+	}
+}
+
+func TestExports(t *testing.T) {
+	f := newFixture(t)
+	f.openAndWait(SampleSource())
+	dir := t.TempDir()
+	write := func(name string, fill func(io.Writer) error) string {
+		path := filepath.Join(dir, name)
+		f.ui.confirmAndWrite(path, fill)
+		f.q.pumpUntil(t, "the export", func() bool { return strings.HasPrefix(f.ui.status.Text, "Saved") || f.ui.errorShown != "" })
+		f.ui.setStatus("")
+		return path
+	}
+	size := plot.Size{W: 800, H: 450, Scale: 1}
+	p := write("m.png", func(w io.Writer) error {
+		return plot.Write(w, plot.PNG, plot.MediansChart, f.ui.data, size, plot.Light)
+	})
+	fh, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(fh)
+	fh.Close()
+	if err != nil || cfg.Width != 800 || cfg.Height != 450 {
+		t.Fatalf("PNG: %v %dx%d", err, cfg.Width, cfg.Height)
+	}
+	p = write("d.svg", func(w io.Writer) error {
+		return plot.Write(w, plot.SVG, plot.DistributionChart, f.ui.data, size, plot.Light)
+	})
+	raw, _ := os.ReadFile(p)
+	if err := xml.Unmarshal(raw, new(struct{ XMLName xml.Name })); err != nil || !bytes.HasPrefix(raw, []byte("<svg")) {
+		t.Fatalf("SVG: %v", err)
+	}
+	p = write("m.csv", func(w io.Writer) error { return compute.WriteCSV(w, f.ui.result.Lists) })
+	got, _ := os.ReadFile(p)
+	var want bytes.Buffer
+	compute.WriteCSV(&want, f.ui.result.Lists)
+	if !bytes.Equal(got, want.Bytes()) || !bytes.HasPrefix(got, []byte(compute.CSVHeader+"\n")) {
+		t.Fatalf("CSV export differs from the CLI format")
+	}
+
+	// A failing export keeps the old file whole and says so.
+	if err := os.WriteFile(filepath.Join(dir, "keep.csv"), []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	keep := filepath.Join(dir, "keep.csv")
+	f.ui.confirmAndWrite(keep, func(w io.Writer) error { return nil })
+	if f.ui.win.Canvas().Overlays().Top() == nil {
+		t.Error("replacing a file did not ask first")
+	}
+	f.ui.export(keep, func(w io.Writer) error { return errors.New("disk full") })
+	f.q.pumpUntil(t, "the failed export", func() bool { return f.ui.errorShown != "" })
+	if f.ui.errorShown == "" {
+		t.Error("no error shown for a failed export")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "keep.csv")); string(b) != "precious" {
+		t.Errorf("failed export changed the file: %q", b)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, ".*tmp")); len(m) > 0 {
+		t.Errorf("temporary files left: %v", m)
+	}
+}
+
+func TestTableSortAndGoTo(t *testing.T) {
+	f := newFixture(t)
+	f.openAndWait(SampleSource())
+	tb := f.ui.table
+	tb.sortBy(colMedian)
+	f.q.pumpUntil(t, "the sort", func() bool { return tb.sortCol == colMedian })
+	if int(tb.order[0]) != f.ui.result.MinIndex {
+		t.Errorf("first row after sorting by median is list %d, want the min %d", tb.order[0], f.ui.result.MinIndex)
+	}
+	tb.sortBy(colMedian) // again: descending
+	f.q.pumpUntil(t, "the sort", func() bool { return tb.desc })
+	if int(tb.order[0]) != f.ui.result.MaxIndex {
+		t.Errorf("first row descending is list %d, want the max %d", tb.order[0], f.ui.result.MaxIndex)
+	}
+	tb.toMin.OnTapped()
+	if tb.selected != f.ui.result.MinIndex {
+		t.Errorf("go to min selected %d", tb.selected)
+	}
+}
+
+// TestSortOrder checks the table order against a plain definition.
+func TestSortOrder(t *testing.T) {
+	nan := compute.ListStat{Count: 0}
+	lists := []compute.ListStat{{Index: 0, Count: 1, Median: 3, Label: "b"}, nan, {Index: 2, Count: 1, Median: 1, Label: "a"}, {Index: 3, Count: 2, Median: 3, Label: "c"}}
+	lists[1].Index = 1
+	for _, tc := range []struct {
+		col  int
+		desc bool
+		want []int32
+	}{
+		{colMedian, false, []int32{2, 0, 3, 1}},
+		{colMedian, true, []int32{0, 3, 2, 1}},
+		{colLabel, false, []int32{1, 2, 0, 3}},
+		{colCount, true, []int32{3, 0, 2, 1}},
+	} {
+		got := sortOrder(lists, tc.col, tc.desc)
+		if !slicesEqual(got, tc.want) {
+			t.Errorf("col %d desc %v: %v, want %v", tc.col, tc.desc, got, tc.want)
+		}
+	}
+}
+
+func slicesEqual(a, b []int32) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestRecentFiles(t *testing.T) {
+	f := newFixture(t)
+	dir := t.TempDir()
+	var paths []string
+	for i := range maxRecent + 2 {
+		p := filepath.Join(dir, string(rune('a'+i))+".csv")
+		os.WriteFile(p, []byte("1,2\n"), 0o644)
+		paths = append(paths, p)
+		f.openAndWait(FileSource(p))
+	}
+	recent := f.ui.recentFiles()
+	if len(recent) != maxRecent || recent[0] != paths[len(paths)-1] {
+		t.Fatalf("recent %v", recent)
+	}
+	os.Remove(paths[len(paths)-1])
+	menu := f.ui.recentMenu()
+	if !menu.Items[0].Disabled || !strings.Contains(menu.Items[0].Label, "missing") || menu.Items[1].Disabled {
+		t.Errorf("a missing recent file should be greyed: %q %v", menu.Items[0].Label, menu.Items[0].Disabled)
+	}
+}
+
+func TestParseMetadata(t *testing.T) {
+	raw, err := os.ReadFile("../FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := ParseMetadata(raw)
+	if m.Name != "Medianscope" || m.ID != "io.medianscope.app" || m.Version == "" || m.Build < 1 {
+		t.Errorf("metadata %+v", m)
+	}
+}
