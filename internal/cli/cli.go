@@ -202,7 +202,9 @@ func Headless(ctx context.Context, c Config, stdin io.Reader, stdout, stderr io.
 		return ExitData
 	}
 	if c.JSON {
-		err = json.NewEncoder(stdout).Encode(NewReport(name, res))
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		err = enc.Encode(NewReport(name, res))
 	} else if c.CSVPath != "-" {
 		_, err = io.WriteString(stdout, Summary(name, res))
 	}
