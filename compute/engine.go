@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"math"
 	"runtime"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -111,6 +112,15 @@ type ListStat struct {
 	Label  string  // "" when the row has none
 	Count  int     // numbers in the list; 0 for an empty list
 	Median float64 // NaN when Count is 0, or for the midpoint of -Inf and +Inf
+}
+
+// Name is how the list is named to a person: its label, or "row N" with N
+// its 1-based position among all lists.
+func (l ListStat) Name() string {
+	if l.Label != "" {
+		return l.Label
+	}
+	return "row " + strconv.Itoa(l.Index+1)
 }
 
 // HasMedian reports whether the list takes part in min and max.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"unicode/utf8"
 )
@@ -89,6 +90,28 @@ func hint(e *ParseError) string {
 		return "missing-value markers are case-sensitive: NaN, nan, -NaN, -nan"
 	}
 	return ""
+}
+
+// Describe returns err as one line that names file: "file:LINE:COLUMN:
+// problem" for a ParseError, "file: problem" otherwise.
+func Describe(file string, err error) string {
+	var pe *ParseError
+	if errors.As(err, &pe) {
+		return file + ":" + pe.Error()
+	}
+	return file + ": " + err.Error()
+}
+
+// OpenFile opens path for Run, refusing a folder with a plain message.
+func OpenFile(path string) (*os.File, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%s: is a folder, not a file", path)
+	}
+	return os.Open(path)
 }
 
 // InputError is a problem with the input as a whole (not CSV text, not

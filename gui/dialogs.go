@@ -22,7 +22,7 @@ import (
 // showError explains err in a dialog: what went wrong and where, then what
 // to do about it.
 func (ui *UI) showError(src Source, err error) {
-	msg := describe(src.Name, err)
+	msg := compute.Describe(src.Name, err)
 	hint := errorHint(err)
 	ui.errorShown = msg + "\n" + hint
 	text := widget.NewLabel(msg)
@@ -37,15 +37,6 @@ func (ui *UI) showError(src Source, err error) {
 	d := dialog.NewCustom("Cannot read "+src.Name, "OK", content, ui.win)
 	d.Resize(fyne.NewSize(560, 220))
 	d.Show()
-}
-
-// describe is one line: "data.csv:57:4: not a number: "1.2.3"".
-func describe(name string, err error) string {
-	var pe *compute.ParseError
-	if errors.As(err, &pe) {
-		return name + ":" + pe.Error()
-	}
-	return name + ": " + err.Error()
 }
 
 func errorHint(err error) string {

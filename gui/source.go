@@ -3,9 +3,7 @@ package gui
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"medianscope/assets"
@@ -28,14 +26,7 @@ func FileSource(path string) Source {
 		path = abs
 	}
 	return Source{Name: filepath.Base(path), Path: path, open: func() (io.ReadCloser, error) {
-		fi, err := os.Stat(path)
-		if err != nil {
-			return nil, err
-		}
-		if fi.IsDir() {
-			return nil, fmt.Errorf("%s is a folder, not a file", path)
-		}
-		return os.Open(path)
+		return compute.OpenFile(path)
 	}}
 }
 

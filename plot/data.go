@@ -83,8 +83,8 @@ func (d *Data) scan() {
 
 // Name is how list i is named on a chart: its label, or "row N".
 func (d *Data) Name(i int) string {
-	if i < len(d.lists) && d.lists[i].Label != "" {
-		return d.lists[i].Label
+	if i < len(d.lists) {
+		return d.lists[i].Name()
 	}
 	return fmt.Sprintf("row %d", i+1)
 }

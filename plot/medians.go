@@ -67,6 +67,11 @@ func drawMedians(c *canvas, d *Data) {
 	n := len(d.Medians)
 	note := groupThousands(strconv.Itoa(n)) + " lists"
 	top := drawTitle(c, "Median of each list — "+d.Title, note)
+	if n == 0 {
+		c.font(fontTitle, c.th.Muted)
+		c.text("no lists", float64(c.w)/2, float64(c.h)/2, alignCenter)
+		return
+	}
 	top += c.px(14) // room for the y axis title
 	lo, hi := d.finiteLo, d.finiteHi
 	if d.finite == 0 {

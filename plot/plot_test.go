@@ -216,6 +216,7 @@ func TestWriteFormats(t *testing.T) {
 func TestChartsNeverFail(t *testing.T) {
 	nan, inf := math.NaN(), math.Inf(1)
 	cases := map[string][]float64{
+		"none":      {},
 		"one":       {3},
 		"empty":     {nan, nan},
 		"infinite":  {inf, -inf, nan},

@@ -20,6 +20,7 @@ import (
 
 	"medianscope/compute"
 	"medianscope/internal/atomicfile"
+	"medianscope/internal/human"
 )
 
 // Exit codes.
@@ -178,7 +179,7 @@ func Headless(ctx context.Context, c Config, stdin io.Reader, stdout, stderr io.
 	if c.File == "-" {
 		name = "<stdin>"
 	} else {
-		f, err := openInput(c.File)
+		f, err := compute.OpenFile(c.File)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return ExitData
@@ -215,32 +216,14 @@ func Headless(ctx context.Context, c Config, stdin io.Reader, stdout, stderr io.
 	return ExitOK
 }
 
-// openInput opens a file to read, with one-line errors a user can act on.
-func openInput(path string) (*os.File, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if fi.IsDir() {
-		return nil, fmt.Errorf("%s: is a folder, not a file", path)
-	}
-	return os.Open(path)
-}
-
 // Describe turns an engine error into one line naming the file, and for a
 // bad cell the place and what to do (advice, e.g. "use -skip-invalid ...").
 func Describe(name string, err error, advice string) string {
-	var pe *compute.ParseError
-	switch {
-	case errors.As(err, &pe):
-		s := name + ":" + pe.Error()
-		if errors.Is(err, compute.ErrNotNumber) && advice != "" {
-			s += "; fix the cell, or " + advice
-		}
-		return s
-	default:
-		return name + ": " + err.Error()
+	s := compute.Describe(name, err)
+	if errors.Is(err, compute.ErrNotNumber) && advice != "" {
+		s += "; fix the cell, or " + advice
 	}
+	return s
 }
 
 func writeCSV(path string, stdout io.Writer, res *compute.Result) error {
@@ -331,28 +314,14 @@ func Summary(name string, res *compute.Result) string {
 		}
 	}
 	fmt.Fprintf(&b, "%s on %d workers (%.1f cores busy), %.1f MB/s (%s read)\n",
-		res.Elapsed.Round(10_000), res.Workers, res.Parallelism(), res.MBPerSecond(), Bytes(res.Bytes))
+		res.Elapsed.Round(10_000), res.Workers, res.Parallelism(), res.MBPerSecond(), human.Bytes(res.Bytes))
 	return b.String()
 }
 
-// Name is how a list is named to a person: its label, or "row N" (1-based
-// among all lists) when it has none.
+// Name is a list's name for the summary: its label quoted, or "row N".
 func Name(l compute.ListStat) string {
 	if l.Label != "" {
 		return strconv.Quote(l.Label)
 	}
-	return fmt.Sprintf("row %d", l.Index+1)
-}
-
-// Bytes formats a byte count for people.
-func Bytes(n int64) string {
-	switch {
-	case n >= 1e9:
-		return fmt.Sprintf("%.2f GB", float64(n)/1e9)
-	case n >= 1e6:
-		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-	case n >= 1e3:
-		return fmt.Sprintf("%.1f kB", float64(n)/1e3)
-	}
-	return fmt.Sprintf("%d B", n)
+	return l.Name()
 }
