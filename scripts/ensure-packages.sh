@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # ensure-packages.sh PKG...: installs the Debian/Ubuntu packages that are
-# missing (checked with dpkg -s), as root with apt-get or through sudo.
+# missing (per dpkg's status: a removed package whose configuration files
+# remain counts as missing), as root with apt-get or through sudo.
 # Packages already present cost nothing, so every make target calls it.
 set -euo pipefail
 missing=()
 for p in "$@"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "installing missing system packages: ${missing[*]}" >&2
