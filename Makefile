@@ -28,9 +28,11 @@ build: deps
 
 vet: deps
 	go vet ./...
+	cd internal/earlylog && go vet ./...
 
 unit: deps
 	go test -race -count=1 ./...
+	cd internal/earlylog && go test -count=1 ./...
 
 # Short fuzz runs of every target that parses input; the seed corpora also
 # run as plain tests in `unit`.
@@ -43,6 +45,13 @@ contract: build
 	@if [ -d ../shared/contract ] && command -v python3 >/dev/null; then \
 		python3 ../shared/contract/check.py $(BIN) ../shared/contract; \
 	else echo "contract: ../shared/contract or python3 not found; skipped"; fi
+	@# stderr is part of the contract: silent on success, one line on error,
+	@# whatever the locale (Fyne logs about LANG=C while it initialises).
+	@err=$$(LANG=C.UTF-8 $(BIN) -headless -json assets/sample.csv 2>&1 >/dev/null); \
+		[ -z "$$err" ] || { echo "contract: stderr not empty on success: $$err"; exit 1; }
+	@err=$$(LANG=C $(BIN) -headless no-such-file.csv 2>&1 >/dev/null); \
+		[ "$$(printf '%s\n' "$$err" | wc -l)" -eq 1 ] || { echo "contract: error is not one line: $$err"; exit 1; }
+	@echo "contract: stderr silent on success and one line on error"
 
 bench: build
 	scripts/bench.sh

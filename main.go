@@ -6,14 +6,18 @@ import (
 	_ "embed"
 	"os"
 
+	_ "early.medianscope/earlylog" // before Fyne's init: see the package
+
 	"medianscope/gui"
 	"medianscope/internal/cli"
+	"medianscope/internal/tune"
 )
 
 //go:embed FyneApp.toml
 var fyneApp []byte
 
 func main() {
+	tune.GC()
 	cfg, err := cli.Parse(os.Args[1:])
 	if err != nil || cfg.Headless {
 		// Help, usage errors and the headless mode need no window.

@@ -1,0 +1,3 @@
+module early.medianscope/earlylog
+
+go 1.24
