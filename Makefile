@@ -12,7 +12,7 @@ SMOKE_PKGS := xvfb xauth xdotool imagemagick
 FUZZTIME ?= 10s
 BIN := ./medianscope
 
-.PHONY: run test deps build vet unit fuzz contract bench smoke clean
+.PHONY: run test deps build vet unit fuzz contract bench smoke package clean
 
 run: build
 	$(BIN) $(FILE)
@@ -60,5 +60,10 @@ smoke: build
 	@scripts/ensure-packages.sh $(SMOKE_PKGS)
 	scripts/smoke.sh
 
+# The desktop package (Medianscope.tar.xz on Linux) from FyneApp.toml.
+# fyne.io/tools is not on every module proxy; the v2.7.1 command is.
+package: deps
+	go run fyne.io/fyne/v2/cmd/fyne@v2.7.1 package -os linux
+
 clean:
-	rm -f $(BIN)
+	rm -f $(BIN) Medianscope.tar.xz
