@@ -216,6 +216,10 @@ var errStopped = errors.New("stopped")
 // ErrNoNumbers, or the reader's own error.
 func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progress)) (*Result, error) {
 	opts = opts.withDefaults()
+	switch opts.Delimiter {
+	case '"', '\n', '\r', ' ':
+		return nil, fmt.Errorf("%q cannot be the delimiter", opts.Delimiter)
+	}
 	if opts.TotalBytes == 0 {
 		opts.TotalBytes = sizeOf(r)
 	}
