@@ -132,6 +132,7 @@ func TestErrors(t *testing.T) {
 		{"unterminated", "1,2\n3,\"4\n5,6\n", Options{}, 2, 2, ErrBadQuote, `2:2: quoted cell never closed`},
 		{"bad quote beats skip-invalid", "a,1\"\n", Options{SkipInvalid: true}, 1, 2, ErrBadQuote, "bare"},
 		{"CR-only lines", "1,2\r3,4\r", Options{}, 1, 2, ErrNotNumber, "CR-only"},
+		{"wrong delimiter", "x,1;2\n", Options{Header: HeaderNo}, 1, 2, ErrNotNumber, `1:2: not a number: "1;2" (the cell holds ';': is that the delimiter?)`},
 		{"NAN is not a marker", "a,NAN\n", Options{Header: HeaderNo}, 1, 2, ErrNotNumber, "case-sensitive"},
 	}
 	for _, tc := range tests {

@@ -180,7 +180,11 @@ func (ui *UI) Open(src Source) {
 	ui.setStatus("")
 	opts := ui.opts
 	opts.Background = true // the event loop comes first; see compute.Options
-	ui.bridge.start(src, opts, runHandlers{progress: ui.showProgress, done: ui.finish})
+	ui.bridge.start(src, opts, runHandlers{
+		progress: ui.showProgress,
+		prepare:  func(res *compute.Result) *plot.Data { return plot.NewData(src.Name, res) },
+		done:     ui.finish,
+	})
 }
 
 // Cancel stops the run in progress (Esc); the previous result stays.
@@ -230,7 +234,7 @@ func progressLine(p compute.Progress) string {
 
 // finish shows a run's end: the new result, or a cancel or an error with
 // the previous result left untouched.
-func (ui *UI) finish(res *compute.Result, err error) {
+func (ui *UI) finish(res *compute.Result, data *plot.Data, err error) {
 	ui.cancelButton.Disable()
 	ui.progressBusy.Stop()
 	ui.progressBusy.Hide()
@@ -250,7 +254,7 @@ func (ui *UI) finish(res *compute.Result, err error) {
 	default:
 		ui.progress.SetValue(1)
 		ui.progressText.SetText(doneLine(res))
-		ui.show(ui.running, res)
+		ui.show(ui.running, res, data)
 	}
 }
 
@@ -276,9 +280,8 @@ func doneLine(res *compute.Result) string {
 }
 
 // show puts a complete result on screen.
-func (ui *UI) show(src Source, res *compute.Result) {
-	ui.shown, ui.result = src, res
-	ui.data = plot.NewData(src.Name, res)
+func (ui *UI) show(src Source, res *compute.Result, data *plot.Data) {
+	ui.shown, ui.result, ui.data = src, res, data
 	ui.summary.set(res, ui.data, chartTheme(ui.app))
 	ui.medians.SetData(ui.data)
 	ui.distribution.SetData(ui.data)

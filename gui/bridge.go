@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"medianscope/compute"
+	"medianscope/plot"
 )
 
 // bridge owns every goroutine the window starts and every hop from those
@@ -32,10 +33,13 @@ func newBridge(do func(func()), trace *uiTrace) *bridge {
 	return &bridge{do: do, trace: trace, progressEvery: 100 * time.Millisecond}
 }
 
-// runHandlers receive a run's news on the UI goroutine.
+// runHandlers receive a run's news on the UI goroutine; prepare, if set,
+// runs on the run's goroutine first, for work on the result that should
+// not hold up the UI (O(lists) for the chart data).
 type runHandlers struct {
 	progress func(compute.Progress)
-	done     func(*compute.Result, error)
+	prepare  func(*compute.Result) *plot.Data
+	done     func(*compute.Result, *plot.Data, error)
 }
 
 // start cancels the run in progress, if any, and runs the engine on src in
@@ -56,6 +60,10 @@ func (b *bridge) start(src Source, opts compute.Options, h runHandlers) int {
 		defer b.wg.Done()
 		res, err := runSource(ctx, src, opts, func(p compute.Progress) { latest.Store(&p) })
 		close(finished)
+		var data *plot.Data
+		if err == nil && h.prepare != nil {
+			data = h.prepare(res)
+		}
 		b.do(func() {
 			if gen != b.gen {
 				return // a newer run replaced this one; its result is stale
@@ -65,7 +73,7 @@ func (b *bridge) start(src Source, opts compute.Options, h runHandlers) int {
 			if b.trace != nil {
 				b.trace.runEnded(src.Name, opts.Workers, res, err)
 			}
-			h.done(res, err)
+			h.done(res, data, err)
 		})
 	}()
 	go func() { // progress, throttled: one hop per tick, not one per block

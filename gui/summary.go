@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"medianscope/compute"
+	"medianscope/internal/human"
 	"medianscope/plot"
 )
 
@@ -83,7 +84,7 @@ func (s *summaryStrip) set(res *compute.Result, d *plot.Data, th plot.Theme) {
 		clr  color.Color
 	}{{s.min, res.Min, th.Min}, {s.max, res.Max, th.Max}} {
 		if l, ok := side.get(); ok {
-			side.card.set(plot.FormatValue(l.Median), fmt.Sprintf("%s · line %d · %d values", l.Name(), l.Line, l.Count), side.clr)
+			side.card.set(plot.FormatValue(l.Median), fmt.Sprintf("%s · line %d · %s", l.Name(), l.Line, human.Count(l.Count, "value")), side.clr)
 		} else {
 			side.card.set("—", "no list has a median", nil)
 		}

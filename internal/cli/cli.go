@@ -220,8 +220,11 @@ func Headless(ctx context.Context, c Config, stdin io.Reader, stdout, stderr io.
 // bad cell the place and what to do (advice, e.g. "use -skip-invalid ...").
 func Describe(name string, err error, advice string) string {
 	s := compute.Describe(name, err)
-	if errors.Is(err, compute.ErrNotNumber) && advice != "" {
+	switch {
+	case errors.Is(err, compute.ErrNotNumber) && advice != "":
 		s += "; fix the cell, or " + advice
+	case errors.Is(err, compute.ErrNoNumbers):
+		s += "; check the delimiter (-delim) and -header/-label"
 	}
 	return s
 }
@@ -307,8 +310,8 @@ func Summary(name string, res *compute.Result) string {
 		get  func() (compute.ListStat, bool)
 	}{{"min", res.Min}, {"max", res.Max}} {
 		if l, ok := side.get(); ok {
-			fmt.Fprintf(&b, "%s median: %s  %s, line %d, %d values\n",
-				side.name, compute.AppendMedian(nil, l.Median), Name(l), l.Line, l.Count)
+			fmt.Fprintf(&b, "%s median: %s  %s, line %d, %s\n",
+				side.name, compute.AppendMedian(nil, l.Median), Name(l), l.Line, human.Count(l.Count, "value"))
 		} else {
 			fmt.Fprintf(&b, "%s median: none (no list has a defined median)\n", side.name)
 		}

@@ -50,3 +50,11 @@ func Duration(d time.Duration) string {
 	}
 	return d.Round(time.Second).String()
 }
+
+// Count is "1 value", "2 values", "12 345 values".
+func Count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return Int(int64(n)) + " " + thing + "s"
+}
