@@ -23,6 +23,7 @@ import (
 
 	"medianscope/assets"
 	"medianscope/compute"
+	"medianscope/internal/human"
 	"medianscope/plot"
 )
 
@@ -86,6 +87,10 @@ type UI struct {
 
 	// errorShown is the last error dialog's text (for tests and logs).
 	errorShown string
+	// lastSpeedup is the last speed-up measurement's report.
+	lastSpeedup string
+	// phase prefixes progress lines ("Speed-up, run 1 of 2 · ").
+	phase string
 }
 
 // New builds the window on app a. do runs a function on the UI goroutine
@@ -175,6 +180,7 @@ func (ui *UI) Open(src Source) {
 		}
 	}
 	ui.progress.SetValue(0)
+	ui.phase = ""
 	ui.progressText.SetText("Reading " + src.Name + "…")
 	ui.cancelButton.Enable()
 	ui.setStatus("")
@@ -207,7 +213,7 @@ func (ui *UI) showProgress(p compute.Progress) {
 		ui.progress.Show()
 		ui.progress.SetValue(f)
 	}
-	ui.progressText.SetText(progressLine(p))
+	ui.progressText.SetText(ui.phase + progressLine(p))
 }
 
 // progressLine is "45.1 MB of 200.0 MB · 12 345 lists · 412 MB/s · 0.4 s left
@@ -227,7 +233,7 @@ func progressLine(p compute.Progress) string {
 			left := time.Duration(float64(p.TotalBytes-p.BytesRead) / rate * float64(time.Second))
 			b.WriteString(" · " + fmtDuration(max(left, 0)) + " left")
 		}
-		fmt.Fprintf(&b, " · %d workers, %.1f cores busy", p.Workers, p.Busy.Seconds()/secs)
+		fmt.Fprintf(&b, " · %s, %.1f cores busy", human.Count(p.Workers, "worker"), p.Busy.Seconds()/secs)
 	}
 	return b.String()
 }
@@ -235,6 +241,7 @@ func progressLine(p compute.Progress) string {
 // finish shows a run's end: the new result, or a cancel or an error with
 // the previous result left untouched.
 func (ui *UI) finish(res *compute.Result, data *plot.Data, err error) {
+	ui.phase = ""
 	ui.cancelButton.Disable()
 	ui.progressBusy.Stop()
 	ui.progressBusy.Hide()
@@ -275,8 +282,8 @@ func (ui *UI) restoreTitle() {
 }
 
 func doneLine(res *compute.Result) string {
-	return fmt.Sprintf("Done: %s in %s · %.0f MB/s · %d workers kept %.1f cores busy",
-		fmtBytes(res.Bytes), fmtDuration(res.Elapsed), res.MBPerSecond(), res.Workers, res.Parallelism())
+	return fmt.Sprintf("Done: %s in %s · %.0f MB/s · %s kept %.1f cores busy",
+		fmtBytes(res.Bytes), fmtDuration(res.Elapsed), res.MBPerSecond(), human.Count(res.Workers, "worker"), res.Parallelism())
 }
 
 // show puts a complete result on screen.

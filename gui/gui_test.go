@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -426,5 +427,18 @@ func TestParseMetadata(t *testing.T) {
 	m := ParseMetadata(raw)
 	if m.Name != "Medianscope" || m.ID != "io.medianscope.app" || m.Version == "" || m.Build < 1 {
 		t.Errorf("metadata %+v", m)
+	}
+}
+
+func TestMeasureSpeedup(t *testing.T) {
+	f := newFixture(t)
+	f.openAndWait(SampleSource())
+	f.ui.measureSpeedup()
+	f.q.pumpUntil(t, "both runs", func() bool { return f.ui.lastSpeedup != "" })
+	if !strings.Contains(f.ui.lastSpeedup, "1 worker:") || !strings.Contains(f.ui.lastSpeedup, "Speed-up:") {
+		t.Errorf("report %q", f.ui.lastSpeedup)
+	}
+	if f.ui.result == nil || f.ui.result.Workers != runtime.NumCPU() {
+		t.Errorf("the result left on screen should be the all-cores run")
 	}
 }

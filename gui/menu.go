@@ -44,7 +44,8 @@ func (ui *UI) mainMenu() *fyne.MainMenu {
 	file := fyne.NewMenu("File", open, recent, sample, fyne.NewMenuItemSeparator(), export, exportCSV,
 		fyne.NewMenuItemSeparator(), quit)
 	cancel := fyne.NewMenuItem("Cancel Computation (Esc)", ui.Cancel)
-	run := fyne.NewMenu("Compute", fyne.NewMenuItem("Compute Again (F5)", ui.computeAgain), cancel)
+	speedup := fyne.NewMenuItem(fmt.Sprintf("Measure Speed-up (1 vs %d Workers)", runtime.NumCPU()), ui.measureSpeedup)
+	run := fyne.NewMenu("Compute", fyne.NewMenuItem("Compute Again (F5)", ui.computeAgain), speedup, cancel)
 	help := fyne.NewMenu("Help", fyne.NewMenuItem("About Medianscope", ui.showAbout))
 	return fyne.NewMainMenu(file, run, help)
 }

@@ -95,5 +95,5 @@ func (s *summaryStrip) set(res *compute.Result, d *plot.Data, th plot.Theme) {
 	}
 	s.values.set(fmtInt(res.Values), skipped, nil)
 	s.cores.set(fmt.Sprintf("%.1f× busy", res.Parallelism()),
-		fmt.Sprintf("%d workers · %s · %.0f MB/s", res.Workers, fmtDuration(res.Elapsed), res.MBPerSecond()), nil)
+		fmt.Sprintf("%s · %s · %.0f MB/s", human.Count(res.Workers, "worker"), fmtDuration(res.Elapsed), res.MBPerSecond()), nil)
 }

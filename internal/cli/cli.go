@@ -316,8 +316,8 @@ func Summary(name string, res *compute.Result) string {
 			fmt.Fprintf(&b, "%s median: none (no list has a defined median)\n", side.name)
 		}
 	}
-	fmt.Fprintf(&b, "%s on %d workers (%.1f cores busy), %.1f MB/s (%s read)\n",
-		res.Elapsed.Round(10_000), res.Workers, res.Parallelism(), res.MBPerSecond(), human.Bytes(res.Bytes))
+	fmt.Fprintf(&b, "%s on %s (%.1f cores busy), %.1f MB/s (%s read)\n",
+		res.Elapsed.Round(10_000), human.Count(res.Workers, "worker"), res.Parallelism(), res.MBPerSecond(), human.Bytes(res.Bytes))
 	return b.String()
 }
 
