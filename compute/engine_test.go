@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -444,5 +445,76 @@ func checkAgainstReference(t *testing.T, res *Result, err error, want refResult)
 		if res.MinIndex != mn || res.MaxIndex != mx || res.Values != want.values || res.Skipped != want.skipped || res.Invalid != want.invalid {
 			t.Fatalf("summary %+v; reference min %d max %d values %d skipped %d invalid %d", res.Summary, mn, mx, want.values, want.skipped, want.invalid)
 		}
+	}
+}
+
+// wideRows streams n bytes of rows of 1000 values without holding them.
+type wideRows struct {
+	left int64
+	row  []byte
+	off  int
+}
+
+func (w *wideRows) Read(p []byte) (int, error) {
+	if w.left <= 0 {
+		return 0, io.EOF
+	}
+	if w.row == nil {
+		var b strings.Builder
+		b.WriteString("run")
+		for i := range 1000 {
+			fmt.Fprintf(&b, ",%d.%d", 20+i%7, i%10)
+		}
+		b.WriteString("\n")
+		w.row = []byte(b.String())
+	}
+	n := 0
+	for n < len(p) && w.left > 0 {
+		c := copy(p[n:], w.row[w.off:])
+		n += c
+		w.off = (w.off + c) % len(w.row)
+		w.left -= int64(c)
+	}
+	if w.left < 0 {
+		n += int(w.left)
+	}
+	return n, nil
+}
+
+// TestStreamsInBoundedMemory reads 160 MB while sampling the heap: it must
+// stay far below the input size (blocks in flight plus one small record per
+// list), which a whole-file read would exceed.
+func TestStreamsInBoundedMemory(t *testing.T) {
+	const size = 160 << 20
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var ms runtime.MemStats
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+				runtime.ReadMemStats(&ms)
+				if ms.HeapInuse > peak.Load() {
+					peak.Store(ms.HeapInuse)
+				}
+			}
+		}
+	}()
+	res, err := Run(context.Background(), &wideRows{left: size}, Options{Workers: 2}, nil)
+	close(stop)
+	<-done
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Bytes != size {
+		t.Fatalf("read %d bytes, want %d", res.Bytes, size)
+	}
+	t.Logf("peak heap in use %d MB for %d MB of input, %d lists", peak.Load()>>20, size>>20, len(res.Lists))
+	if peak.Load() > 96<<20 {
+		t.Errorf("peak heap %d MB: the input is not streamed", peak.Load()>>20)
 	}
 }
