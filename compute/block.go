@@ -33,6 +33,7 @@ type blockResult struct {
 	values  int64
 	skipped int64
 	invalid int64
+	header  int // line of the header this block skipped, 0 if none
 	err     error
 }
 
@@ -67,12 +68,14 @@ func (p *blockParser) parse(b *block) (res blockResult) {
 	for t.startRecord() {
 		if first {
 			first = false
+			line := t.line
 			header, err := p.isHeader(t)
 			if err != nil {
 				res.err = err
 				return res
 			}
 			if header {
+				res.header = line
 				continue
 			}
 		}

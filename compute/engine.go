@@ -417,6 +417,9 @@ func (e *run) aggregate(results <-chan blockResult, cancel func()) (*Result, err
 		return nil, ErrEmpty
 	}
 	if res.Values == 0 {
+		if m.header > 0 {
+			return nil, fmt.Errorf("%w (line %d was taken as the header)", ErrNoNumbers, m.header)
+		}
 		return nil, ErrNoNumbers
 	}
 	return res, nil
@@ -427,12 +430,16 @@ type merger struct {
 	chunks   [][]ListStat
 	n        int
 	min, max float64
+	header   int // line of the header, 0 if none
 }
 
 func (m *merger) add(s *Summary, b blockResult) {
 	s.Values += b.values
 	s.Skipped += b.skipped
 	s.Invalid += b.invalid
+	if b.header > 0 {
+		m.header = b.header
+	}
 	for i := range b.lists {
 		l := &b.lists[i]
 		l.Index = m.n + i

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"image/png"
 	"os"
@@ -195,5 +196,50 @@ func TestSummaryText(t *testing.T) {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestBadInputs runs the catalogue of bad inputs (shared/reference,
+// section 5.4) through the command line: each gives exit 1 and one line
+// on stderr that names the place and the problem — never a panic or a hang.
+func TestBadInputs(t *testing.T) {
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(bytes.Repeat([]byte("r,1,2,3\n"), 1000))
+	zw.Close()
+	tests := []struct {
+		name, in string
+		want     string
+	}{
+		{"empty", "", "the file is empty"},
+		{"header only", "a,b\n", "no numbers found"},
+		{"blank only", "\n\n \n", "no numbers found"},
+		{"labels only", "r1\nr2\n", "no numbers found"},
+		{"bad cell", "r1,1,abc,3\n", `1:3: not a number: "abc"`},
+		{"mixed decimal marks", "a;b\n1,5;2\n1.5;3\n", `2:2: not a number: "5;2"`},
+		{"thousands", "ok,1\nr,\"1,234.5\"\n", `2:2: not a number: "1,234.5" (decimal comma or thousands separator?`},
+		{"unterminated quote", "1,2\n3,\"4\n5,6\n", "2:2: quoted cell never closed"},
+		{"bare quote", "1,2\"x,3\n", `1:2: bare " in an unquoted cell`},
+		{"text after quote", "\"1\"x,2\n", "1:1: text after a closing quote"},
+		{"UTF-16", "\xff\xfe1\x00,\x002\x00", "UTF-16"},
+		{"invalid UTF-8 value", "r,1,\xff,3\n", `1:3: not a number: "\xff"`},
+		{"zip", "PK\x03\x04\x14\x00", "ZIP or Excel"},
+		{"NUL", "1,2\n\x00\n", "line 2: binary data"},
+		{"CR only", "r,1,2\rs,3,4\r", "CR-only line ends"},
+		{"hex and underscores", "ok,1\nr1,0x1p3\n", "hex floats are not supported"},
+		{"only a header-like line", "r,\"1,234.5\"\n", "(line 1 was taken as the header)"},
+		{"truncated gzip", string(gz.Bytes()[:gz.Len()/2]), "gzip data ends early"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := writeFile(t, "bad.csv", tc.in)
+			code, out, errs := runCLI(t, "", "-headless", p)
+			if code != ExitData || !strings.HasPrefix(errs, p+":") || !strings.Contains(errs, tc.want) {
+				t.Errorf("exit %d, stderr %q; want 1 with %q", code, errs, tc.want)
+			}
+			if strings.Count(errs, "\n") != 1 || out != "" {
+				t.Errorf("want one line on stderr and nothing on stdout: %q / %q", errs, out)
+			}
+		})
 	}
 }
