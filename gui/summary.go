@@ -34,7 +34,6 @@ func newSummaryCard(caption string) *summaryCard {
 		value:   canvas.NewText("—", theme.Color(theme.ColorNameForeground)),
 		detail:  widget.NewLabel(""),
 	}
-	c.caption.Importance = widget.LowImportance
 	c.caption.SizeName = theme.SizeNameCaptionText
 	c.value.TextSize = theme.TextSubHeadingSize()
 	c.value.TextStyle = fyne.TextStyle{Bold: true}
@@ -73,9 +72,9 @@ func (s *summaryStrip) view() fyne.CanvasObject {
 }
 
 func (s *summaryStrip) set(res *compute.Result, d *plot.Data, th plot.Theme) {
-	empty := ""
+	empty := "no empty rows"
 	if res.EmptyLists > 0 {
-		empty = fmt.Sprintf("+ %s empty rows", fmtInt(int64(res.EmptyLists)))
+		empty = fmt.Sprintf("+ %s empty rows (no number)", fmtInt(int64(res.EmptyLists)))
 	}
 	s.lists.set(fmtInt(int64(res.Summary.Lists)), empty, nil)
 	for _, side := range []struct {
