@@ -56,9 +56,92 @@ func Midpoint(a, b float64) float64 {
 // Select reorders xs so that xs[k] holds the value it would hold if xs were
 // sorted, every element before k is <= xs[k] and every element after is >=.
 // xs must not contain NaN.
+//
+// Long ranges are narrowed with Floyd and Rivest's algorithm (a pivot
+// chosen by selecting within a small sample, so each pass keeps little
+// more than the answer's neighbourhood: about n + min(k, n-k) comparisons
+// in all); the last few hundred elements go to quickselect.
 func Select(xs []float64, k int) {
-	lo, hi := 0, len(xs)-1
-	budget := 2 * bits.Len(uint(len(xs))) // bad partitions allowed before the fallback
+	if len(xs) == 0 {
+		return
+	}
+	lo, hi := floydRivest(xs, 0, len(xs)-1, k)
+	quickselect(xs, lo, hi, k)
+}
+
+// frCutoff is the range length below which Floyd–Rivest hands over.
+const frCutoff = 600
+
+// floydRivest narrows [left, right] around k until it is short, keeping
+// every element left of it <= and every element right of it >= the
+// answer; it returns the narrowed range.
+func floydRivest(xs []float64, left, right, k int) (int, int) {
+	poor := 0 // passes that kept more than half the range
+	for right-left > frCutoff {
+		if poor > 3 {
+			// An input that defeats the sample: quickselect's own
+			// fallback (a sort) bounds the work from here.
+			return left, right
+		}
+		before := right - left
+		// Select within a sample around k first, so that xs[k] is a pivot
+		// close to the answer.
+		n := float64(right - left + 1)
+		i := float64(k - left + 1)
+		z := math.Log(n)
+		s := 0.5 * math.Exp(2*z/3)
+		sd := 0.5 * math.Sqrt(z*s*(n-s)/n)
+		if i < n/2 {
+			sd = -sd
+		}
+		newLeft := max(left, int(float64(k)-i*s/n+sd))
+		newRight := min(right, int(float64(k)+(n-i)*s/n+sd))
+		l, r := floydRivest(xs, newLeft, newRight, k)
+		quickselect(xs, l, r, k)
+
+		// Partition [left, right] around t = xs[k].
+		t := xs[k]
+		a, b := left, right
+		xs[left], xs[k] = xs[k], xs[left]
+		if xs[right] > t {
+			xs[right], xs[left] = xs[left], xs[right]
+		}
+		for a < b {
+			xs[a], xs[b] = xs[b], xs[a]
+			a++
+			b--
+			for xs[a] < t {
+				a++
+			}
+			for xs[b] > t {
+				b--
+			}
+		}
+		if xs[left] == t {
+			xs[left], xs[b] = xs[b], xs[left]
+		} else {
+			b++
+			xs[b], xs[right] = xs[right], xs[b]
+		}
+		// Now xs[b] == t, left of b <= t, right of b >= t.
+		if b == k {
+			return k, k
+		}
+		if b < k {
+			left = b + 1
+		} else {
+			right = b - 1
+		}
+		if right-left > before/2 {
+			poor++
+		}
+	}
+	return left, right
+}
+
+// quickselect finishes Select on xs[lo..hi], which holds k.
+func quickselect(xs []float64, lo, hi, k int) {
+	budget := 2 * bits.Len(uint(hi-lo+1)) // bad partitions allowed before the fallback
 	for hi-lo > 16 {
 		p := pivot(xs, lo, hi)
 		i, j := partition(xs, lo, hi, p)
