@@ -126,6 +126,7 @@ func (ui *UI) build() {
 	ui.medians = newChartView(plot.MediansChart, ui.bridge, th)
 	ui.distribution = newChartView(plot.DistributionChart, ui.bridge, th)
 	ui.table = newResultTable(ui.bridge, ui.setStatus)
+	ui.medians.OnPick = ui.showInTable
 	ui.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Medians", theme.ListIcon(), ui.medians),
 		container.NewTabItemWithIcon("Distribution", theme.GridIcon(), ui.distribution),
@@ -296,3 +297,9 @@ func (ui *UI) show(src Source, res *compute.Result, data *plot.Data) {
 }
 
 func (ui *UI) setStatus(s string) { ui.status.SetText(s) }
+
+// showInTable switches to the Table tab with list i selected.
+func (ui *UI) showInTable(i int) {
+	ui.tabs.SelectIndex(2)
+	ui.table.goTo(i)
+}

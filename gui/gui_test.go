@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"medianscope/assets"
@@ -440,5 +441,40 @@ func TestMeasureSpeedup(t *testing.T) {
 	}
 	if f.ui.result == nil || f.ui.result.Workers != runtime.NumCPU() {
 		t.Errorf("the result left on screen should be the all-cores run")
+	}
+}
+
+// TestChartHoverAndPick moves the mouse across the medians chart: the
+// tooltip names the list under it, and a click on the max shows it in the
+// table.
+func TestChartHoverAndPick(t *testing.T) {
+	f := newFixture(t)
+	f.openAndWait(SampleSource())
+	v := f.ui.medians
+	f.q.pumpUntil(t, "the medians chart", func() bool { return v.Image() != nil && v.layout != nil })
+	mx, _ := f.ui.result.Max()
+	y := v.Size().Height / 2
+	found := false
+	for x := float32(0); x < v.Size().Width; x += 2 {
+		pos := fyne.NewPos(x, y)
+		v.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pos}})
+		if text, i := v.describe(pos); i == mx.Index {
+			if !v.tip.Visible() || v.tip.Text != text || !strings.Contains(text, mx.Label) {
+				t.Fatalf("tooltip %q (visible %v) over the max bar", v.tip.Text, v.tip.Visible())
+			}
+			v.Tapped(&fyne.PointEvent{Position: pos})
+			found = true
+			break
+		}
+	}
+	if !found {
+		t.Fatal("no x of the chart is over the max list")
+	}
+	if f.ui.tabs.SelectedIndex() != 2 || f.ui.table.selected != mx.Index {
+		t.Errorf("after a click on the max: tab %d, table selection %d", f.ui.tabs.SelectedIndex(), f.ui.table.selected)
+	}
+	v.MouseOut()
+	if v.tip.Visible() {
+		t.Error("tooltip still shown after the mouse left")
 	}
 }

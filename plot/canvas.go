@@ -62,6 +62,8 @@ type canvas struct {
 	// resets the renderer's style.
 	fontSize  float64
 	fontColor color.RGBA
+
+	layout Layout // where the chart put things, for hit-testing
 }
 
 // Font sizes in points at 96 dpi before scaling.

@@ -89,6 +89,14 @@ func (d *Data) Name(i int) string {
 	return fmt.Sprintf("row %d", i+1)
 }
 
+// List returns list i of the result, when the data came from one.
+func (d *Data) List(i int) (compute.ListStat, bool) {
+	if i < 0 || i >= len(d.lists) {
+		return compute.ListStat{}, false
+	}
+	return d.lists[i], true
+}
+
 // Histogram returns the distribution of the finite medians, computed on
 // first use.
 func (d *Data) Histogram() *Hist {

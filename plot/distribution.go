@@ -58,6 +58,7 @@ func drawDistribution(c *canvas, d *Data) {
 	c.text("median", (f.left+f.right)/2, f.bottom+c.px(6)+lh*1.9, alignCenter)
 
 	bw := f.w() / float64(len(h.Counts))
+	c.layout = Layout{kind: DistributionChart, f: f, hist: h}
 	for i, n := range h.Counts {
 		if n == 0 {
 			continue

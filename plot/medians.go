@@ -115,6 +115,7 @@ func drawMedians(c *canvas, d *Data) {
 		f.left = math.Max(lw+c.px(14), c.px(40))
 	}
 	drawYAxis(c, a, f, "median", f.top-c.px(8))
+	c.layout = Layout{kind: MediansChart, f: f, n: n, bars: bars, y: a}
 	if bars {
 		drawBars(c, d, a, f, labels, rotated)
 	} else {
@@ -227,6 +228,7 @@ func drawLine(c *canvas, d *Data, a axis, f frame) {
 
 	width := int(math.Max(1, math.Round(f.w())))
 	cols := Decimate(d.Medians, width)
+	c.layout.cols, c.layout.width = cols, min(width, n)
 	xOf := func(col int) float64 {
 		if width == 1 || n == 1 {
 			return (f.left + f.right) / 2

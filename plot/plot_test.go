@@ -156,7 +156,7 @@ func countColour(img *image.RGBA, x int, c color.RGBA) int {
 func TestMediansChartMarksMinAndMax(t *testing.T) {
 	for _, th := range []Theme{Light, Dark} {
 		d := sampleData()
-		img, err := Image(MediansChart, d, Size{W: 900, H: 500, Scale: 1}, th)
+		img, _, err := Image(MediansChart, d, Size{W: 900, H: 500, Scale: 1}, th)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -229,10 +229,56 @@ func TestChartsNeverFail(t *testing.T) {
 	for name, ms := range cases {
 		for _, k := range []Kind{MediansChart, DistributionChart} {
 			for _, size := range []Size{{W: 120, H: 80}, {W: 1920, H: 1080, Scale: 2}} {
-				if _, err := Image(k, NewSeries(name, ms), size, Dark); err != nil {
+				if _, _, err := Image(k, NewSeries(name, ms), size, Dark); err != nil {
 					t.Errorf("%s %v %v: %v", name, k, size, err)
 				}
 			}
+		}
+	}
+}
+
+func TestLayoutHitTesting(t *testing.T) {
+	// Bars: the centre of every bar names its list.
+	d := sampleData()
+	_, l, err := Image(MediansChart, d, Size{W: 900, H: 500, Scale: 1}, Light)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pitch := l.f.w() / float64(l.n)
+	for i := range d.Medians {
+		if got, ok := l.ListAt(l.f.left+pitch*(float64(i)+0.5), (l.f.top+l.f.bottom)/2); !ok || got != i {
+			t.Errorf("bar %d: ListAt = %d, %v", i, got, ok)
+		}
+	}
+	if _, ok := l.ListAt(1, 1); ok {
+		t.Error("a hit outside the frame")
+	}
+	// Line: a spike is found where it is drawn.
+	ms := make([]float64, 50_000)
+	for i := range ms {
+		ms[i] = 10 + float64(i%7)
+	}
+	ms[31_234] = 100
+	d = NewSeries("spike", ms)
+	_, l, err = Image(MediansChart, d, Size{W: 1000, H: 500, Scale: 1}, Light)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := l.f.left + float64(31_234*l.width/len(ms))*l.f.w()/float64(l.width-1)
+	if got, ok := l.ListAt(x, l.y.pos(100)); !ok || got != 31_234 {
+		t.Errorf("spike: ListAt = %d, %v", got, ok)
+	}
+	// Distribution: every bin's middle reports its own count.
+	_, l, err = Image(DistributionChart, sampleData(), Size{W: 800, H: 400, Scale: 1}, Light)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := l.hist
+	bw := l.f.w() / float64(len(h.Counts))
+	for i, want := range h.Counts {
+		lo, hi, n, ok := l.BinAt(l.f.left + bw*(float64(i)+0.5))
+		if !ok || n != want || hi <= lo {
+			t.Errorf("bin %d: %v %v %d %v, want count %d", i, lo, hi, n, ok, want)
 		}
 	}
 }

@@ -91,20 +91,20 @@ func Write(w io.Writer, f Format, k Kind, d *Data, size Size, th Theme) error {
 }
 
 // Image draws the chart of kind k for d into an RGBA image (no encoding),
-// for the screen.
-func Image(k Kind, d *Data, size Size, th Theme) (*image.RGBA, error) {
+// for the screen, with the layout of what it drew, for hit-testing.
+func Image(k Kind, d *Data, size Size, th Theme) (*image.RGBA, *Layout, error) {
 	r, err := newCanvas(chart.PNG, size, th)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := draw(r, k, d); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var c collector
 	if err := r.Save(&c); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return c.img, nil
+	return c.img, &r.layout, nil
 }
 
 func draw(c *canvas, k Kind, d *Data) error {
