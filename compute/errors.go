@@ -84,7 +84,7 @@ func hint(e *ParseError) string {
 		return "the file seems to use CR-only line ends; convert them to LF"
 	case bytes.Contains(t, []byte(".#")):
 		return "spreadsheet error values are not numbers"
-	case bytes.IndexAny(t, ";|\t") >= 0:
+	case bytes.ContainsAny(t, ";|\t"):
 		return fmt.Sprintf("the cell holds %q: is that the delimiter?", t[bytes.IndexAny(t, ";|\t")])
 	case bytes.IndexByte(t, ',') >= 0:
 		return "decimal comma or thousands separator? neither is supported yet"

@@ -211,15 +211,3 @@ func trimSpace(b []byte) []byte {
 func (t *tokenizer) errAt(kind error, text []byte) *ParseError {
 	return &ParseError{Line: t.cellLine, Column: t.field, Text: string(text), Err: kind}
 }
-
-// skipRecord moves past the rest of the current record after an error was
-// counted in lenient mode; it is used only where the record structure is
-// intact, so it simply reads the remaining cells.
-func (t *tokenizer) skipRecord() *ParseError {
-	for !t.eor {
-		if _, err := t.next(); err != nil {
-			return err
-		}
-	}
-	return nil
-}

@@ -15,7 +15,6 @@ const MaxBars = 60
 type frame struct{ left, top, right, bottom float64 }
 
 func (f frame) w() float64 { return f.right - f.left }
-func (f frame) h() float64 { return f.bottom - f.top }
 
 // drawTitle draws the title and a right-aligned note; it returns the y
 // below them.
