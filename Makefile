@@ -12,7 +12,7 @@ SMOKE_PKGS := xvfb xauth xdotool imagemagick
 FUZZTIME ?= 10s
 BIN := ./medianscope
 
-.PHONY: run test deps build vet unit fuzz contract bench smoke package clean
+.PHONY: run test deps build vet lint unit fuzz contract bench smoke package clean
 
 run: build
 	$(BIN) $(FILE)
@@ -29,6 +29,10 @@ build: deps
 vet: deps
 	go vet ./...
 	cd internal/earlylog && go vet ./...
+
+# staticcheck (not part of `make test`: it fetches the tool).
+lint: deps
+	go run honnef.co/go/tools/cmd/staticcheck@v0.6.1 ./...
 
 unit: deps
 	go test -race -count=1 ./...
