@@ -63,7 +63,7 @@ func newSummaryStrip() *summaryStrip {
 		min:    newSummaryCard("Smallest median"),
 		max:    newSummaryCard("Largest median"),
 		values: newSummaryCard("Values"),
-		cores:  newSummaryCard("Cores"),
+		cores:  newSummaryCard("Cores kept busy"),
 	}
 }
 
@@ -93,6 +93,6 @@ func (s *summaryStrip) set(res *compute.Result, d *plot.Data, th plot.Theme) {
 		skipped += fmt.Sprintf(" · %s invalid", fmtInt(res.Invalid))
 	}
 	s.values.set(fmtInt(res.Values), skipped, nil)
-	s.cores.set(fmt.Sprintf("%.1f× busy", res.Parallelism()),
+	s.cores.set(fmt.Sprintf("%.1f of %d", res.Parallelism(), res.Workers),
 		fmt.Sprintf("%s · %s · %.0f MB/s", human.Count(res.Workers, "worker"), fmtDuration(res.Elapsed), res.MBPerSecond()), nil)
 }
