@@ -47,6 +47,7 @@ grep -a '^ui-trace run=1' "$log" | grep -q 'context canceled' || echo "smoke: no
 # 2. Compute again (F5) and let it finish.
 xdotool key F5
 wait_traces 2 300
+xdotool mousemove 1279 799 # no tooltip in the picture
 sleep 1.5 # the charts draw off the UI goroutine after the result lands
 import -window root "$shot"
 colours=$(convert "$shot" -format %k info:)
