@@ -142,7 +142,7 @@ func (ui *UI) build() {
 	header := container.NewVBox(top, progressRow, container.NewBorder(nil, nil, nil, nil, ui.progressText), ui.summary.view(), widget.NewSeparator())
 	ui.win.SetContent(container.NewBorder(header, ui.status, nil, nil, ui.tabs))
 
-	ui.win.SetMainMenu(ui.mainMenu())
+	ui.refreshMenu()
 	ui.addShortcuts()
 	ui.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		for _, u := range uris {
@@ -189,7 +189,7 @@ func (ui *UI) Open(src Source) {
 	opts.Background = true // the event loop comes first; see compute.Options
 	ui.bridge.start(src, opts, runHandlers{
 		progress: ui.showProgress,
-		prepare:  func(res *compute.Result) *plot.Data { return plot.NewData(src.Name, res) },
+		prepare:  chartData(src),
 		done:     ui.finish,
 	})
 }
@@ -222,17 +222,17 @@ func (ui *UI) showProgress(p compute.Progress) {
 func progressLine(p compute.Progress) string {
 	secs := p.Elapsed.Seconds()
 	var b strings.Builder
-	b.WriteString(fmtBytes(p.BytesRead))
+	b.WriteString(human.Bytes(p.BytesRead))
 	if p.TotalBytes > 0 {
-		b.WriteString(" of " + fmtBytes(p.TotalBytes))
+		b.WriteString(" of " + human.Bytes(p.TotalBytes))
 	}
-	fmt.Fprintf(&b, " · %s lists", fmtInt(int64(p.Lists)))
+	fmt.Fprintf(&b, " · %s lists", human.Int(int64(p.Lists)))
 	if secs > 0 {
 		rate := float64(p.BytesRead) / secs
 		fmt.Fprintf(&b, " · %.0f MB/s", rate/1e6)
 		if p.TotalBytes > 0 && rate > 0 {
 			left := time.Duration(float64(p.TotalBytes-p.BytesRead) / rate * float64(time.Second))
-			b.WriteString(" · " + fmtDuration(max(left, 0)) + " left")
+			b.WriteString(" · " + human.Duration(max(left, 0)) + " left")
 		}
 		fmt.Fprintf(&b, " · %s, %.1f cores busy", human.Count(p.Workers, "worker"), p.Busy.Seconds()/secs)
 	}
@@ -284,7 +284,7 @@ func (ui *UI) restoreTitle() {
 
 func doneLine(res *compute.Result) string {
 	return fmt.Sprintf("Done: %s in %s · %.0f MB/s · %s kept %.1f cores busy",
-		fmtBytes(res.Bytes), fmtDuration(res.Elapsed), res.MBPerSecond(), human.Count(res.Workers, "worker"), res.Parallelism())
+		human.Bytes(res.Bytes), human.Duration(res.Elapsed), res.MBPerSecond(), human.Count(res.Workers, "worker"), res.Parallelism())
 }
 
 // show puts a complete result on screen.
@@ -297,6 +297,12 @@ func (ui *UI) show(src Source, res *compute.Result, data *plot.Data) {
 }
 
 func (ui *UI) setStatus(s string) { ui.status.SetText(s) }
+
+// chartData builds the charts' data of a result of src (run off the UI
+// goroutine by the bridge: it is O(lists)).
+func chartData(src Source) func(*compute.Result) *plot.Data {
+	return func(res *compute.Result) *plot.Data { return plot.NewData(src.Name, res) }
+}
 
 // showInTable switches to the Table tab with list i selected.
 func (ui *UI) showInTable(i int) {

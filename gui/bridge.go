@@ -45,8 +45,8 @@ type runHandlers struct {
 // start cancels the run in progress, if any, and runs the engine on src in
 // a new goroutine. Progress reaches h.progress at most every
 // progressEvery; the end reaches h.done, unless another run was started
-// since. It returns the run's number.
-func (b *bridge) start(src Source, opts compute.Options, h runHandlers) int {
+// since.
+func (b *bridge) start(src Source, opts compute.Options, h runHandlers) {
 	b.stop()
 	b.gen++
 	gen := b.gen
@@ -106,7 +106,6 @@ func (b *bridge) start(src Source, opts compute.Options, h runHandlers) int {
 		b.trace.runStarted()
 		b.heartbeat(finished)
 	}
-	return gen
 }
 
 // running reports whether a run is in progress.

@@ -2,14 +2,7 @@ package gui
 
 import (
 	"medianscope/compute"
-	"medianscope/internal/human"
 	"medianscope/plot"
-)
-
-var (
-	fmtBytes    = human.Bytes
-	fmtInt      = human.Int
-	fmtDuration = human.Duration
 )
 
 func fmtMedian(l compute.ListStat) string {

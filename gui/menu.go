@@ -29,6 +29,15 @@ var (
 	scQuit   = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
+// refreshMenu rebuilds the main menu off the UI goroutine — looking up
+// whether recent files still exist can block on a slow or gone network
+// drive — and sets it on the UI goroutine.
+func (ui *UI) refreshMenu() {
+	background(ui.bridge, ui.mainMenu, ui.win.SetMainMenu)
+}
+
+// mainMenu builds the menu; it touches no widget, so it may run on any
+// goroutine.
 func (ui *UI) mainMenu() *fyne.MainMenu {
 	open := fyne.NewMenuItem("Open…", ui.showOpen)
 	open.Shortcut = scOpen
@@ -90,7 +99,7 @@ func (ui *UI) rememberRecent(path string) {
 	}
 	ui.app.Preferences().SetStringList(prefRecent, list)
 	ui.app.Preferences().SetString(prefLastFolder, filepath.Dir(path))
-	ui.win.SetMainMenu(ui.mainMenu())
+	ui.refreshMenu()
 }
 
 // recentMenu lists the recent files; one that is gone is shown greyed.
@@ -114,7 +123,7 @@ func (ui *UI) recentMenu() *fyne.Menu {
 	} else {
 		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Clear Recent Files", func() {
 			ui.app.Preferences().SetStringList(prefRecent, nil)
-			ui.win.SetMainMenu(ui.mainMenu())
+			ui.refreshMenu()
 		}))
 	}
 	return fyne.NewMenu("", items...)

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"medianscope/compute"
+	"medianscope/internal/human"
 	"medianscope/plot"
 )
 
@@ -31,7 +32,7 @@ func (ui *UI) measureSpeedup() {
 	ui.progressText.SetText(ui.phase + "reading " + src.Name + "…")
 	ui.bridge.start(src, all, runHandlers{
 		progress: ui.showProgress,
-		prepare:  func(res *compute.Result) *plot.Data { return plot.NewData(src.Name, res) },
+		prepare:  chartData(src),
 		done: func(rn *compute.Result, data *plot.Data, err error) {
 			ui.finish(rn, data, err)
 			if err != nil {
@@ -64,8 +65,8 @@ func (ui *UI) measureSpeedup() {
 func speedupText(one, all *compute.Result) string {
 	ratio := one.Elapsed.Seconds() / all.Elapsed.Seconds()
 	return fmt.Sprintf("1 worker: %s, %.0f MB/s\n%d workers: %s, %.0f MB/s (%.1f cores busy)\nSpeed-up: %.2f× with %d workers",
-		fmtDuration(one.Elapsed), one.MBPerSecond(),
-		all.Workers, fmtDuration(all.Elapsed), all.MBPerSecond(), all.Parallelism(),
+		human.Duration(one.Elapsed), one.MBPerSecond(),
+		all.Workers, human.Duration(all.Elapsed), all.MBPerSecond(), all.Parallelism(),
 		ratio, all.Workers)
 }
 

@@ -74,9 +74,9 @@ func (s *summaryStrip) view() fyne.CanvasObject {
 func (s *summaryStrip) set(res *compute.Result, d *plot.Data, th plot.Theme) {
 	empty := "no empty rows"
 	if res.EmptyLists > 0 {
-		empty = fmt.Sprintf("+ %s empty rows (no number)", fmtInt(int64(res.EmptyLists)))
+		empty = fmt.Sprintf("+ %s empty rows (no number)", human.Int(int64(res.EmptyLists)))
 	}
-	s.lists.set(fmtInt(int64(res.Summary.Lists)), empty, nil)
+	s.lists.set(human.Int(int64(res.Summary.Lists)), empty, nil)
 	for _, side := range []struct {
 		card *summaryCard
 		get  func() (compute.ListStat, bool)
@@ -88,11 +88,11 @@ func (s *summaryStrip) set(res *compute.Result, d *plot.Data, th plot.Theme) {
 			side.card.set("—", "no list has a median", nil)
 		}
 	}
-	skipped := fmt.Sprintf("%s missing cells skipped", fmtInt(res.Skipped))
+	skipped := fmt.Sprintf("%s missing cells skipped", human.Int(res.Skipped))
 	if res.Invalid > 0 {
-		skipped += fmt.Sprintf(" · %s invalid", fmtInt(res.Invalid))
+		skipped += fmt.Sprintf(" · %s invalid", human.Int(res.Invalid))
 	}
-	s.values.set(fmtInt(res.Values), skipped, nil)
+	s.values.set(human.Int(res.Values), skipped, nil)
 	s.cores.set(fmt.Sprintf("%.1f of %d", res.Parallelism(), res.Workers),
-		fmt.Sprintf("%s · %s · %.0f MB/s", human.Count(res.Workers, "worker"), fmtDuration(res.Elapsed), res.MBPerSecond()), nil)
+		fmt.Sprintf("%s · %s · %.0f MB/s", human.Count(res.Workers, "worker"), human.Duration(res.Elapsed), res.MBPerSecond()), nil)
 }

@@ -3,7 +3,6 @@ package gui
 import (
 	"cmp"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"medianscope/compute"
+	"medianscope/internal/human"
 )
 
 // Table columns.
@@ -164,7 +164,7 @@ func (t *resultTable) setResult(res *compute.Result) {
 		t.toMin.Disable()
 		t.toMax.Disable()
 	}
-	t.caption.SetText(fmt.Sprintf("%s rows in file order. Click a column header to sort.", fmtInt(int64(len(res.Lists)))))
+	t.caption.SetText(fmt.Sprintf("%s rows in file order. Click a column header to sort.", human.Int(int64(len(res.Lists)))))
 	t.table.UnselectAll()
 	t.table.Refresh()
 	t.table.ScrollToTop()
@@ -192,7 +192,7 @@ func (t *resultTable) sortBy(col int) {
 		if desc {
 			dir = "descending"
 		}
-		t.caption.SetText(fmt.Sprintf("%s rows by %s, %s.", fmtInt(int64(len(res.Lists))), colNames[col], dir))
+		t.caption.SetText(fmt.Sprintf("%s rows by %s, %s.", human.Int(int64(len(res.Lists))), colNames[col], dir))
 		t.table.Refresh()
 		if t.selected >= 0 {
 			t.goTo(t.selected)
@@ -223,7 +223,7 @@ func sortOrder(lists []compute.ListStat, col int, desc bool) []int32 {
 	slices.SortStableFunc(order, func(i, j int32) int {
 		a, b := lists[i], lists[j]
 		if col == colMedian {
-			an, bn := !a.HasMedian() || math.IsNaN(a.Median), !b.HasMedian() || math.IsNaN(b.Median)
+			an, bn := !a.HasMedian(), !b.HasMedian()
 			if an || bn {
 				return cmp.Compare(boolInt(an), boolInt(bn))
 			}

@@ -15,7 +15,6 @@ type Hist struct {
 	N         int // finite medians binned
 	PosInf    int
 	NegInf    int
-	Undefined int     // lists whose median is NaN (the midpoint of -Inf and +Inf)
 	Min, Max  float64 // of the finite medians
 	Center    float64 // the median of the finite medians
 }
@@ -28,8 +27,8 @@ const (
 
 // NewHist bins the finite values of medians with the Freedman–Diaconis
 // rule (width 2·IQR/n^(1/3)), clamped to MinBins..MaxBins bins. NaN values
-// in medians mean "no median" and are not counted, except that NaN of a
-// list with values is the caller's to count (Data does this).
+// in medians mean "no median" and are left out (Data counts the lists with
+// values whose median is NaN).
 func NewHist(medians []float64) Hist {
 	var h Hist
 	finite := make([]float64, 0, len(medians))
