@@ -12,7 +12,7 @@ SMOKE_PKGS := xvfb xauth xdotool imagemagick
 FUZZTIME ?= 10s
 BIN := ./medianscope
 
-.PHONY: run test deps build vet lint unit fuzz contract bench smoke package clean
+.PHONY: run test deps build vet lint unit fuzz contract bench bench-peers smoke package clean
 
 run: build
 	$(BIN) $(FILE)
@@ -45,10 +45,14 @@ fuzz: deps
 	go test -run '^$$' -fuzz '^FuzzEngine$$' -fuzztime $(FUZZTIME) ./compute
 
 # The headless CLI contract cases beside the project (../shared/contract).
+# The cases of ../shared/contract-shapes (shapes and dialects) run through
+# scripts/contract.py, which tolerates summary keys a case does not give.
 contract: build
-	@if [ -d ../shared/contract ] && command -v python3 >/dev/null; then \
-		python3 ../shared/contract/check.py $(BIN) ../shared/contract; \
-	else echo "contract: ../shared/contract or python3 not found; skipped"; fi
+	@for d in contract contract-shapes; do \
+		if [ -d ../shared/$$d ] && command -v python3 >/dev/null; then \
+			python3 scripts/contract.py ../shared/$$d/check.py $(BIN) ../shared/$$d || exit 1; \
+		else echo "contract: ../shared/$$d or python3 not found; skipped"; fi; \
+	done
 	@# stderr is part of the contract: silent on success, one line on error,
 	@# whatever the locale (Fyne logs about LANG=C while it initialises).
 	@err=$$(LANG=C.UTF-8 $(BIN) -headless -json assets/sample.csv 2>&1 >/dev/null); \
@@ -59,6 +63,13 @@ contract: build
 
 bench: build
 	scripts/bench.sh
+
+# Medianscope against DuckDB, the obvious Go program and a probe, on
+# generated files of every shape (bench/, a module of its own); writes
+# bench/RESULTS.md. SCALE=0.05 for a quick run.
+SCALE ?= 1
+bench-peers: build
+	cd bench && go run . -bin ../medianscope -scale $(SCALE)
 
 smoke: build
 	@scripts/ensure-packages.sh $(SMOKE_PKGS)

@@ -9,11 +9,12 @@ import (
 )
 
 // CSVHeader is the first line WriteCSV writes.
-const CSVHeader = "index,line,label,count,median"
+const CSVHeader = "index,line,label,count,median,missing,invalid"
 
-// WriteCSV writes every list in file order as CSV: index, line, label,
-// count and the median in shortest round-trip form (+Inf, -Inf, NaN), or an
-// empty median for an empty list. Labels are quoted when they need it.
+// WriteCSV writes every list in order as CSV: index, line, label, count,
+// the median in shortest round-trip form (+Inf, -Inf, NaN) or empty for an
+// empty list, then the ledger's missing and invalid cells (count + missing
+// + invalid = the list's cells). Labels are quoted when they need it.
 func WriteCSV(w io.Writer, lists []ListStat) error {
 	bw := bufio.NewWriterSize(w, 256<<10)
 	bw.WriteString(CSVHeader + "\n")
@@ -30,6 +31,10 @@ func WriteCSV(w io.Writer, lists []ListStat) error {
 		if l.Count > 0 {
 			row = AppendMedian(row, l.Median)
 		}
+		row = append(row, ',')
+		row = strconv.AppendInt(row, int64(l.Missing), 10)
+		row = append(row, ',')
+		row = strconv.AppendInt(row, int64(l.Invalid), 10)
 		row = append(row, '\n')
 		if _, err := bw.Write(row); err != nil {
 			return err

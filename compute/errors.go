@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -27,28 +28,26 @@ var (
 )
 
 // ParseError is a bad cell or bad quoting, with its place in the input:
-// Line is the 1-based line the cell starts on, Column its 1-based field
-// number in the record. Error() reads "LINE:COLUMN: problem: "text" (hint)";
-// a front end puts the file name before it and its own advice after it.
+// Line is the 1-based line the cell starts on, Field its 1-based field
+// number in the record. Error() is plain, "LINE:FIELD: problem: "text"", as
+// encoding/csv's; Hint() says, when it can, why the cell is not a number.
+// A front end puts the file name before the message and composes the hint
+// and its own advice after it.
 type ParseError struct {
-	Line   int
-	Column int
-	Text   string // the cell as written (trimmed), at most 40 runes shown
-	Err    error  // ErrNotNumber or a quoting error
+	Line  int
+	Field int
+	Text  string // the cell as written (trimmed), at most 40 runes shown
+	Err   error  // ErrNotNumber or a quoting error
+	// Context, when set, is what the hint needs to know of the rest of the
+	// file (the decimal mark in use and where it was seen).
+	Context *Report
 }
 
 func (e *ParseError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d:%d: %v", e.Line, e.Column, e.Err)
 	if e.Err == errUnterminated {
-		b.WriteString(" (the opening quote is here; a missing closing quote swallows the rest of the file)")
-		return b.String()
+		return fmt.Sprintf("%d:%d: %v", e.Line, e.Field, e.Err)
 	}
-	fmt.Fprintf(&b, ": %q", shorten(e.Text, 40))
-	if h := hint(e); h != "" {
-		b.WriteString(" (" + h + ")")
-	}
-	return b.String()
+	return fmt.Sprintf("%d:%d: %v: %q", e.Line, e.Field, e.Err, shorten(e.Text, 40))
 }
 
 func (e *ParseError) Unwrap() error { return e.Err }
@@ -66,10 +65,19 @@ func shorten(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
-// hint says why a cell that looks almost like a number is not one.
-func hint(e *ParseError) string {
+var thousands = regexp.MustCompile(`^[+-]?[0-9]{1,3}([,.' \x{a0}\x{202f}][0-9]{3})+([.,][0-9]*)?$`)
+
+// Hint says why a cell that looks almost like a number is not one, or ""
+// when there is nothing to add.
+func (e *ParseError) Hint() string {
 	t := []byte(e.Text)
+	mark := byte('.')
+	if e.Context != nil {
+		mark = e.Context.Decimal.Mark()
+	}
 	switch {
+	case e.Err == errUnterminated:
+		return "the opening quote is here; a missing closing quote swallows the rest of the file"
 	case e.Err == errBareQuote:
 		return `quote the whole cell, and double any " inside it`
 	case e.Err == errExtraneous:
@@ -80,22 +88,84 @@ func hint(e *ParseError) string {
 		return "hex floats are not supported"
 	case bytes.IndexByte(t, '_') >= 0:
 		return "underscores are not allowed in numbers"
-	case bytes.IndexByte(t, '\r') >= 0:
-		return "the file seems to use CR-only line ends; convert them to LF"
 	case bytes.Contains(t, []byte(".#")):
 		return "spreadsheet error values are not numbers"
 	case bytes.ContainsAny(t, ";|\t"):
 		return fmt.Sprintf("the cell holds %q: is that the delimiter?", t[bytes.IndexAny(t, ";|\t")])
+	case mark == ',' && isNumberWith(t, '.'):
+		return "the file uses decimal commas" + e.Context.example(DecimalComma) + "; this cell has a decimal point (set the decimal mark to point, or fix the cell)"
+	case mark == '.' && isNumberWith(t, ',') && e.Context != nil && e.Context.Delimiter != ',':
+		return "the file uses decimal points" + e.Context.example(DecimalPoint) + "; this cell has a decimal comma (set the decimal mark to comma, or fix the cell)"
+	case thousands.Match(t):
+		return "thousands separators are not supported; write the number without them"
+	case bytes.IndexByte(t, ',') >= 0 && isNumberWith(t, ','):
+		return "a decimal comma? with a comma delimiter it cannot be told from two cells: quote such cells, or use ; or tab as the delimiter"
 	case bytes.IndexByte(t, ',') >= 0:
-		return "decimal comma or thousands separator? neither is supported yet"
+		return "decimal comma or thousands separator? write the number with a decimal point and no separators"
 	case bytes.EqualFold(bytes.TrimLeft(t, "+-"), []byte("nan")):
 		return "missing-value markers are case-sensitive: NaN, nan, -NaN, -nan"
+	case strings.Contains(string(t), "\ufffd") || !utf8.Valid(t):
+		return "the cell holds bytes that are not text in this encoding"
+	case len(t) > 0 && (t[len(t)-1]|0x20 == 'd' || bytes.ContainsAny(t, "dD")) && isNumberWith(bytes.Map(fortranD, t), '.'):
+		return "Fortran exponents (1.0d0) are not supported; write 1.0e0"
+	}
+	for _, r := range string(t) {
+		if r >= '０' && r <= '９' {
+			return "full-width digits are not supported; use ASCII digits"
+		}
 	}
 	return ""
 }
 
-// Describe returns err as one line that names file: "file:LINE:COLUMN:
-// problem" for a ParseError, "file: problem" otherwise.
+func fortranD(r rune) rune {
+	if r == 'd' || r == 'D' {
+		return 'e'
+	}
+	return r
+}
+
+func isNumberWith(t []byte, mark byte) bool {
+	_, ok := ParseDecimal(t, mark)
+	return ok && bytes.IndexByte(t, mark) >= 0
+}
+
+// MixedDecimalError is a sample of the input that writes decimals both
+// with a comma and with a point: which is meant cannot be guessed.
+type MixedDecimalError struct {
+	Comma, Point Example
+}
+
+// Example is one cell of the input with its place.
+type Example struct {
+	Line, Field int
+	Text        string
+}
+
+func (x Example) String() string { return fmt.Sprintf("%q (%d:%d)", x.Text, x.Line, x.Field) }
+
+func (e *MixedDecimalError) Error() string {
+	return fmt.Sprintf("mixed decimal marks: %v and %v", e.Comma, e.Point)
+}
+
+// Hint says how to go on.
+func (e *MixedDecimalError) Hint() string {
+	return "set the decimal mark (comma or point): cells written with the other are then invalid"
+}
+
+// Hinter is an error with advice: ParseError, MixedDecimalError.
+type Hinter interface{ Hint() string }
+
+// HintOf returns err's hint, or "".
+func HintOf(err error) string {
+	var h Hinter
+	if errors.As(err, &h) {
+		return h.Hint()
+	}
+	return ""
+}
+
+// Describe returns err as one line that names file: "file:LINE:FIELD:
+// problem" for a ParseError, "file: problem" otherwise, without a hint.
 func Describe(file string, err error) string {
 	var pe *ParseError
 	if errors.As(err, &pe) {

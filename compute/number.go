@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"unsafe"
@@ -23,7 +24,11 @@ var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 // ParseNumber does not allocate on the common path: short decimals are
 // converted exactly by Clinger's fast path; the rest is handed to
 // strconv.ParseFloat without copying b.
-func ParseNumber(b []byte) (f float64, ok bool) {
+func ParseNumber(b []byte) (f float64, ok bool) { return ParseDecimal(b, '.') }
+
+// ParseDecimal is ParseNumber with mark as the decimal mark ('.' or ',').
+// With a comma, "1,5" is 1.5 and "1.5" is not a number.
+func ParseDecimal(b []byte, mark byte) (f float64, ok bool) {
 	n := len(b)
 	if n == 0 {
 		return 0, false
@@ -65,7 +70,7 @@ func ParseNumber(b []byte) (f float64, ok bool) {
 			}
 		}
 	}
-	if i < n && b[i] == '.' {
+	if i < n && b[i] == mark {
 		i++
 		for ; i < n; i++ {
 			c := b[i]
@@ -106,7 +111,7 @@ func ParseNumber(b []byte) (f float64, ok bool) {
 		e, big := parseExp(b[start:i])
 		if big {
 			// An exponent beyond 1e9 in size decides the result alone.
-			return slowParse(b)
+			return slowParse(b, mark)
 		}
 		if eneg {
 			e = -e
@@ -127,7 +132,7 @@ func ParseNumber(b []byte) (f float64, ok bool) {
 			return signed(float64(mant)/pow10[-exp], neg), true
 		}
 	}
-	return slowParse(b)
+	return slowParse(b, mark)
 }
 
 // parseExp reads an exponent's digits. big reports a value above 1e9,
@@ -149,9 +154,18 @@ func signed(f float64, neg bool) float64 {
 	return f
 }
 
-// slowParse converts an already validated token with strconv.ParseFloat.
-// Its only possible error is ErrRange, whose value (±Inf or ±0) we keep.
-func slowParse(b []byte) (float64, bool) {
+// slowParse converts an already validated token with strconv.ParseFloat
+// (a decimal comma becomes a point on a copy first). Its only possible
+// error is ErrRange, whose value (±Inf or ±0) we keep.
+func slowParse(b []byte, mark byte) (float64, bool) {
+	if mark != '.' {
+		var buf [64]byte
+		c := append(buf[:0], b...)
+		if i := bytes.IndexByte(c, mark); i >= 0 {
+			c[i] = '.'
+		}
+		b = c
+	}
 	f, _ := strconv.ParseFloat(unsafe.String(&b[0], len(b)), 64)
 	return f, true
 }

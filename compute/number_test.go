@@ -53,7 +53,7 @@ func TestParseNumberRandom(t *testing.T) {
 	for i := 0; i < 300_000; i++ {
 		s := randomNumberText(r)
 		got, ok := ParseNumber([]byte(s))
-		want, wok := refParseNumber(s)
+		want, wok := refParseNumber(s, '.')
 		if ok != wok || (ok && math.Float64bits(got) != math.Float64bits(want)) {
 			t.Fatalf("ParseNumber(%q) = %v, %v; reference %v, %v", s, got, ok, want, wok)
 		}
@@ -125,7 +125,7 @@ func TestParseNumberConformance(t *testing.T) {
 			}
 			text := fields[3]
 			got, ok := ParseNumber([]byte(text))
-			_, refOK := refParseNumber(text)
+			_, refOK := refParseNumber(text, '.')
 			if ok != refOK {
 				t.Errorf("%s: ParseNumber(%q) ok=%v, grammar says %v", filepath.Base(path), text, ok, refOK)
 				continue
@@ -149,7 +149,7 @@ func TestParseNumberConformance(t *testing.T) {
 		}
 		for _, text := range strings.Split(string(raw), "\n") {
 			got, ok := ParseNumber([]byte(text))
-			want, wok := refParseNumber(text)
+			want, wok := refParseNumber(text, '.')
 			if ok != wok || (ok && math.Float64bits(got) != math.Float64bits(want)) {
 				t.Errorf("%s: ParseNumber(%q) = %v, %v; reference %v, %v", filepath.Base(path), text, got, ok, want, wok)
 			}
@@ -165,7 +165,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got, ok := ParseNumber([]byte(s))
-		want, wok := refParseNumber(s)
+		want, wok := refParseNumber(s, '.')
 		if ok != wok || (ok && math.Float64bits(got) != math.Float64bits(want)) {
 			t.Fatalf("ParseNumber(%q) = %v, %v; reference %v, %v", s, got, ok, want, wok)
 		}

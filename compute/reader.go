@@ -3,10 +3,7 @@ package compute
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
-	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"sync/atomic"
@@ -25,13 +22,16 @@ func (c countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// read is the reader goroutine: it cuts the input into blocks that start
-// and end at record boundaries and sends them to work, in order, at most
-// len(e.tokens) ahead of the aggregator. A read error, or input that is
-// not CSV text, is sent as a block carrying the error at its place.
+// read is the reader goroutine: it opens the source, sniffs the dialect,
+// then cuts the text into blocks that start and end at record boundaries
+// and sends them to work, in order, at most len(e.tokens) ahead of the
+// aggregator. A read error, or input that is not CSV text, is sent as a
+// block carrying the error at its place. Blocks carry no line numbers:
+// workers count the lines of their own block and the aggregator adds them
+// up, so that the reader does no per-byte work.
 func (e *run) read(ctx context.Context, r io.Reader, work chan<- *block) {
 	defer close(work)
-	seq, line := 0, 1
+	seq := 0
 	send := func(b *block) bool {
 		b.seq = seq
 		select {
@@ -48,14 +48,37 @@ func (e *run) read(ctx context.Context, r io.Reader, work chan<- *block) {
 		return true
 	}
 
-	src, err := e.open(countingReader{r, &e.bytesRead})
+	opts := e.opts
+	rep := &Report{}
+	src, release, err := openSource(countingReader{r, &e.bytesRead}, &opts, rep)
+	defer release()
 	if err != nil {
 		send(&block{err: err})
 		return
 	}
+	sample, err := src.Peek(SampleSize)
+	eof := err != nil
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		send(&block{err: err})
+		return
+	}
+	if err := sniff(sample, eof, &opts, rep); err != nil {
+		send(&block{err: err})
+		return
+	}
+	if n := e.bytesRead.Load(); n > 0 {
+		rep.decodedPerRaw = float64(len(sample)) / float64(n)
+	}
+	e.report.Store(rep)
+	if err := e.checkMemory(rep); err != nil {
+		send(&block{err: err})
+		return
+	}
+
+	delim := rep.Delimiter
 	size := e.opts.BlockSize
 	var carry []byte // the start of a record that did not end in the last block
-	eof := false
+	eof = false
 	first := true
 	for !eof {
 		buf := e.newBuffer(max(size, len(carry)+size/2))
@@ -72,7 +95,7 @@ func (e *run) read(ctx context.Context, r io.Reader, work chan<- *block) {
 				if err == io.EOF {
 					eof = true
 				} else if err != nil {
-					send(&block{err: fmt.Errorf("reading line %d: %w", line+bytes.Count(buf, nl), err), line: line})
+					send(&block{err: err})
 					return
 				}
 			}
@@ -80,8 +103,8 @@ func (e *run) read(ctx context.Context, r io.Reader, work chan<- *block) {
 				carry = carry[:0]
 				break
 			}
-			cut := cutPoint(buf, e.opts.Delimiter)
-			if first && cut > 0 && !hasContent(buf[:cut], e.opts.Delimiter) {
+			cut := cutPoint(buf, delim)
+			if first && cut > 0 && !hasContent(buf[:cut], delim) {
 				cut = -1 // the first block must hold the first record, for the header
 			}
 			if cut > 0 {
@@ -95,11 +118,9 @@ func (e *run) read(ctx context.Context, r io.Reader, work chan<- *block) {
 		if len(buf) == 0 {
 			break
 		}
-		n := bytes.Count(buf, nl)
-		if !send(&block{data: buf, line: line}) {
+		if !send(&block{data: buf}) {
 			return
 		}
-		line += n
 	}
 }
 
@@ -112,67 +133,6 @@ func (e *run) newBuffer(size int) []byte {
 	default:
 	}
 	return make([]byte, 0, size)
-}
-
-// open detects gzip by its magic bytes, not by a file name, strips a UTF-8
-// byte order mark and refuses what is not CSV text. The bufio.Reader costs
-// no copy on the hot path: reads larger than its buffer go straight through.
-func (e *run) open(r io.Reader) (io.Reader, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	head, err := br.Peek(2)
-	if err != nil && err != io.EOF {
-		return nil, err
-	}
-	if len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
-		z, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, &InputError{Msg: "the file starts like gzip but is not: " + err.Error()}
-		}
-		br = bufio.NewReaderSize(gzipErrors{z}, 64<<10)
-	}
-	head, err = br.Peek(8 << 10)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return nil, err
-	}
-	if err := sniff(head); err != nil {
-		return nil, err
-	}
-	if bytes.HasPrefix(head, bom) {
-		br.Discard(len(bom))
-	}
-	return br, nil
-}
-
-var bom = []byte("\xef\xbb\xbf")
-
-// gzipErrors names gzip as the source of a decompression error.
-type gzipErrors struct{ z *gzip.Reader }
-
-func (g gzipErrors) Read(p []byte) (int, error) {
-	n, err := g.z.Read(p)
-	if err != nil && err != io.EOF {
-		if errors.Is(err, io.ErrUnexpectedEOF) {
-			err = errors.New("gzip data ends early (truncated file?)")
-		} else {
-			err = fmt.Errorf("gzip: %w", err)
-		}
-	}
-	return n, err
-}
-
-// sniff refuses input whose first bytes show it is not CSV text.
-func sniff(head []byte) error {
-	switch {
-	case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")):
-		return &InputError{Msg: "the file is UTF-16 text; save it as UTF-8 (\"CSV UTF-8\" in spreadsheet programs)"}
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return &InputError{Msg: "this is a ZIP or Excel (.xlsx) file, not CSV; export the sheet as CSV"}
-	}
-	if i := bytes.IndexByte(head, 0); i >= 0 {
-		line := 1 + bytes.Count(head[:i], nl)
-		return &InputError{Msg: fmt.Sprintf("line %d: binary data (a NUL byte), not CSV text", line)}
-	}
-	return nil
 }
 
 // hasContent reports whether buf holds a line that is not blank.
@@ -192,19 +152,16 @@ func hasContent(buf []byte, delim byte) bool {
 }
 
 // cutPoint returns the index just past the last record boundary in buf (a
-// newline outside quotes), or -1 when there is none. buf starts at a record
-// boundary. Quote state follows the tokenizer's rules exactly: a quote opens
-// a quoted cell only at the start of a cell (after optional blanks), "" is
-// an escaped quote inside one, and any other quote is a literal (the
-// tokenizer reports it as an error, at its place, so the cut only has to
-// agree up to there).
+// line end outside quotes), or -1 when there is none. buf starts at a
+// record boundary. A CR at the very end of buf is no boundary yet: an LF
+// may follow it in the next read. Quote state follows the tokenizer's
+// rules exactly: a quote opens a quoted cell only at the start of a cell
+// (after optional blanks), "" is an escaped quote inside one, and any
+// other quote is a literal (the tokenizer reports it as an error, at its
+// place, so the cut only has to agree up to there).
 func cutPoint(buf []byte, delim byte) int {
 	if bytes.IndexByte(buf, '"') < 0 {
-		i := bytes.LastIndexByte(buf, '\n')
-		if i < 0 {
-			return -1
-		}
-		return i + 1
+		return lastBreak(buf, 0, len(buf))
 	}
 	cut := -1
 	inQuote := false
@@ -213,16 +170,16 @@ func cutPoint(buf []byte, delim byte) int {
 		q := bytes.IndexByte(buf[p:], '"')
 		if q < 0 {
 			if !inQuote {
-				if i := bytes.LastIndexByte(buf[p:], '\n'); i >= 0 {
-					cut = p + i + 1
+				if i := lastBreak(buf, p, len(buf)); i >= 0 {
+					cut = i
 				}
 			}
 			return cut
 		}
 		q += p
 		if !inQuote {
-			if i := bytes.LastIndexByte(buf[p:q], '\n'); i >= 0 {
-				cut = p + i + 1
+			if i := lastBreak(buf, p, q); i >= 0 {
+				cut = i
 			}
 			if atCellStart(buf, q, delim) {
 				inQuote = true
@@ -242,12 +199,34 @@ func cutPoint(buf []byte, delim byte) int {
 	}
 }
 
+// lastBreak returns the index just past the last line end that starts in
+// buf[lo:hi], or -1: the last LF, unless a lone CR comes after it (a CR
+// whose next byte is known and is not LF).
+func lastBreak(buf []byte, lo, hi int) int {
+	lf := bytes.LastIndexByte(buf[lo:hi], '\n')
+	from := lo
+	if lf >= 0 {
+		lf += lo
+		from = lf + 1
+	}
+	tail := buf[from:hi]
+	for r := bytes.LastIndexByte(tail, '\r'); r >= 0; r = bytes.LastIndexByte(tail[:r], '\r') {
+		if i := from + r; i+1 < len(buf) {
+			return i + 1 // a lone CR: an LF after it would be after the last LF
+		}
+	}
+	if lf >= 0 {
+		return lf + 1
+	}
+	return -1
+}
+
 // atCellStart reports whether buf[q] is preceded on its line only by blanks
 // back to a delimiter, a newline or the start of buf.
 func atCellStart(buf []byte, q int, delim byte) bool {
 	for i := q - 1; i >= 0; i-- {
 		switch c := buf[i]; {
-		case c == delim || c == '\n':
+		case c == delim || c == '\n' || c == '\r':
 			return true
 		case c == ' ' || c == '\t':
 		default:

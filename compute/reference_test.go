@@ -14,11 +14,35 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
+
+// refLabel reads a label as the engine's EncodingAuto does: UTF-8, or
+// Windows-1252 when it is not valid UTF-8.
+func refLabel(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	t, err := charmap.Windows1252.NewDecoder().String(s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
 
 var refNumber = regexp.MustCompile(`^[+-]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|(?i:inf|infinity))$`)
 
-func refParseNumber(s string) (float64, bool) {
+// refParseNumber reads s with mark as the decimal mark.
+func refParseNumber(s string, mark byte) (float64, bool) {
+	if mark == ',' {
+		if strings.Contains(s, ".") {
+			return 0, false
+		}
+		s = strings.Replace(s, ",", ".", 1)
+	}
 	if !refNumber.MatchString(s) {
 		return 0, false
 	}
@@ -73,34 +97,39 @@ type refScanner struct {
 
 func (s *refScanner) space(c byte) bool { return c == ' ' || (c == '\t' && s.delim != '\t') }
 
+// lineEnd reports whether a line ends at data[i] and how many bytes it
+// takes: LF, CRLF or a lone CR.
+func (s *refScanner) lineEnd(i int) (int, bool) {
+	switch {
+	case s.data[i] == '\n':
+		return 1, true
+	case s.data[i] == '\r' && i+1 < len(s.data) && s.data[i+1] == '\n':
+		return 2, true
+	case s.data[i] == '\r':
+		return 1, true
+	}
+	return 0, false
+}
+
 // record skips blank lines and reports whether a record starts here.
 func (s *refScanner) record() bool {
-	for s.pos < len(s.data) {
-		end := bytes.IndexByte(s.data[s.pos:], '\n')
-		var ln []byte
-		if end < 0 {
-			ln = s.data[s.pos:]
-		} else {
-			ln = s.data[s.pos : s.pos+end]
+	for {
+		p := s.pos
+		for p < len(s.data) && s.space(s.data[p]) {
+			p++
 		}
-		blank := true
-		for i, c := range ln {
-			if !(s.space(c) || (c == '\r' && i == len(ln)-1)) {
-				blank = false
-			}
+		if p == len(s.data) {
+			s.pos = p
+			return false
 		}
-		if !blank {
+		n, ok := s.lineEnd(p)
+		if !ok {
 			s.field, s.eor = 0, false
 			return true
 		}
-		if end < 0 {
-			s.pos = len(s.data)
-			return false
-		}
-		s.pos += end + 1
+		s.pos = p + n
 		s.line++
 	}
-	return false
 }
 
 func (s *refScanner) cell() (string, *refError) {
@@ -117,42 +146,40 @@ func (s *refScanner) cell() (string, *refError) {
 				return "", &refError{s.cellLine, s.field, true}
 			}
 			c := s.data[s.pos]
-			s.pos++
 			if c == '"' {
-				if s.pos < len(s.data) && s.data[s.pos] == '"' {
+				if s.pos+1 < len(s.data) && s.data[s.pos+1] == '"' {
 					out = append(out, '"')
-					s.pos++
+					s.pos += 2
 					continue
 				}
+				s.pos++
 				break
 			}
-			if c == '\n' {
+			if n, ok := s.lineEnd(s.pos); ok {
 				s.line++
+				out = append(out, s.data[s.pos:s.pos+n]...)
+				s.pos += n
+				continue
 			}
 			out = append(out, c)
+			s.pos++
 		}
 		for s.pos < len(s.data) && s.space(s.data[s.pos]) {
 			s.pos++
 		}
-		rest := s.data[s.pos:]
 		switch {
-		case len(rest) == 0:
+		case s.pos == len(s.data):
 			s.eor = true
-		case rest[0] == s.delim:
+		case s.data[s.pos] == s.delim:
 			s.pos++
-		case rest[0] == '\n':
-			s.eor = true
-			s.pos++
-			s.line++
-		case string(rest) == "\r":
-			s.eor = true
-			s.pos++
-		case len(rest) > 1 && rest[0] == '\r' && rest[1] == '\n':
-			s.eor = true
-			s.pos += 2
-			s.line++
 		default:
-			return "", &refError{s.cellLine, s.field, true}
+			n, ok := s.lineEnd(s.pos)
+			if !ok {
+				return "", &refError{s.cellLine, s.field, true}
+			}
+			s.eor = true
+			s.pos += n
+			s.line++
 		}
 	} else {
 		for {
@@ -161,22 +188,21 @@ func (s *refScanner) cell() (string, *refError) {
 				break
 			}
 			c := s.data[s.pos]
-			s.pos++
 			if c == s.delim {
+				s.pos++
 				break
 			}
-			if c == '\n' {
+			if n, ok := s.lineEnd(s.pos); ok {
 				s.eor = true
 				s.line++
+				s.pos += n
 				break
 			}
 			if c == '"' {
 				return "", &refError{s.cellLine, s.field, true}
 			}
 			out = append(out, c)
-		}
-		if s.eor && len(out) > 0 && out[len(out)-1] == '\r' {
-			out = out[:len(out)-1]
+			s.pos++
 		}
 	}
 	return string(bytes.Trim(out, " \t")), nil
@@ -187,6 +213,9 @@ type refResult struct {
 	values, skipped, invalid int64
 	err                      *refError
 	inputErr                 bool // not CSV text, empty, or no numbers
+	// skip: the input starts like a container, a compressed stream or
+	// UTF-16 text, which the reference does not read: only "no panic".
+	skip bool
 }
 
 func reference(data []byte, o Options) refResult {
@@ -196,29 +225,34 @@ func reference(data []byte, o Options) refResult {
 		r.inputErr = true
 		return r
 	}
+	for _, magic := range []string{"\xff\xfe", "\xfe\xff", "PK\x03\x04", "\x1f\x8b", "\x28\xb5\x2f\xfd", "\xfd7zXZ\x00", "BZh", "\xd0\xcf\x11\xe0"} {
+		if bytes.HasPrefix(data, []byte(magic)) {
+			r.skip = true
+			return r
+		}
+	}
 	head := data[:min(len(data), 8<<10)]
-	if bytes.IndexByte(head, 0) >= 0 || bytes.HasPrefix(data, []byte{0xff, 0xfe}) ||
-		bytes.HasPrefix(data, []byte{0xfe, 0xff}) || bytes.HasPrefix(data, []byte("PK\x03\x04")) ||
-		bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+	if bytes.IndexByte(head, 0) >= 0 {
 		r.inputErr = true
 		return r
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	s := &refScanner{data: data, line: 1, delim: o.Delimiter}
+	s := &refScanner{data: data, line: 1, delim: o.Dialect.Delimiter}
+	mark := o.Dialect.Decimal.Mark()
 	first := true
 	for s.record() {
 		if first {
 			first = false
 			pos, line := s.pos, s.line
-			header := o.Header == HeaderYes
-			if o.Header == HeaderAuto {
+			header := o.Dialect.Header == HeaderYes
+			if o.Dialect.Header == HeaderAuto {
 				for {
 					c, err := s.cell()
 					if err != nil {
 						r.err = err
 						return r
 					}
-					_, num := refParseNumber(c)
+					_, num := refParseNumber(c, mark)
 					if num || IsMissing([]byte(c)) {
 						break
 					}
@@ -248,18 +282,23 @@ func reference(data []byte, o Options) refResult {
 				r.err = err
 				return r
 			}
-			v, num := refParseNumber(c)
+			v, num := refParseNumber(c, mark)
 			switch {
-			case s.field == 1 && o.Label == LabelFirst:
-				l.Label = c
+			case s.field == 1 && o.Dialect.Label == LabelFirst:
+				l.Label = refLabel(c)
 			case num:
 				vals = append(vals, v)
+				if math.IsInf(v, 0) && !strings.ContainsAny(c, "iI") {
+					l.Overflow++
+				}
 			case IsMissing([]byte(c)):
 				r.skipped++
-			case s.field == 1 && o.Label == LabelAuto:
-				l.Label = c
+				l.Missing++
+			case s.field == 1 && o.Dialect.Label == LabelAuto:
+				l.Label = refLabel(c)
 			case o.SkipInvalid:
 				r.invalid++
+				l.Invalid++
 			default:
 				r.err = &refError{s.cellLine, s.field, false}
 				return r

@@ -16,8 +16,9 @@ const (
 // boundary (the reader cuts there) and ends at one or at end of input.
 //
 // Differences from encoding/csv, on purpose: spaces and tabs around a cell
-// (and around its quotes) are trimmed; CRLF inside a quoted field is kept as
-// written, as RFC 4180 says, where encoding/csv turns it into LF.
+// (and around its quotes) are trimmed; a lone CR ends a line as LF and CRLF
+// do (old Mac exports, some instruments); CRLF inside a quoted field is
+// kept as written, as RFC 4180 says, where encoding/csv turns it into LF.
 type tokenizer struct {
 	buf     []byte
 	pos     int
@@ -42,6 +43,7 @@ func classTable(delim byte) *[256]uint8 {
 	t := new([256]uint8)
 	t[delim] = clsDelim
 	t['\n'] = clsNewline
+	t['\r'] = clsNewline
 	t['"'] = clsQuote
 	return t
 }
@@ -60,16 +62,13 @@ func (t *tokenizer) isSpace(c byte) bool {
 	return c == ' ' || (c == '\t' && t.delim != '\t')
 }
 
-// startRecord skips blank lines (nothing but spaces, tabs and a CR) and
-// reports whether a record follows. It must be called before the first
-// cell of every record.
+// startRecord skips blank lines (nothing but spaces and tabs before a line
+// end) and reports whether a record follows. It must be called before the
+// first cell of every record. A line ends at LF, CRLF or a lone CR.
 func (t *tokenizer) startRecord() bool {
 	for t.pos < len(t.buf) {
 		p := t.pos
 		for p < len(t.buf) && t.isSpace(t.buf[p]) {
-			p++
-		}
-		if p < len(t.buf) && t.buf[p] == '\r' {
 			p++
 		}
 		switch {
@@ -79,6 +78,9 @@ func (t *tokenizer) startRecord() bool {
 		case t.buf[p] == '\n':
 			t.pos = p + 1
 			t.line++
+		case t.buf[p] == '\r':
+			t.pos = skipCR(t.buf, p)
+			t.line++
 		default:
 			t.field = 0
 			t.eor = false
@@ -86,6 +88,15 @@ func (t *tokenizer) startRecord() bool {
 		}
 	}
 	return false
+}
+
+// skipCR returns the position after the line end that starts with the CR
+// at buf[p]: CRLF or a lone CR.
+func skipCR(buf []byte, p int) int {
+	if p+1 < len(buf) && buf[p+1] == '\n' {
+		return p + 2
+	}
+	return p + 1
 }
 
 // next returns the record's next cell, trimmed. After a cell with t.eor set
@@ -117,17 +128,16 @@ scan:
 	}
 	end := p
 	t.eor = true
-	if p < len(buf) && buf[p] != '\n' {
-		t.eor = false // a delimiter
-	} else {
-		if p < len(buf) {
-			t.line++
-		}
-		if end > start && buf[end-1] == '\r' {
-			end-- // CRLF, or a CR before the end of input
-		}
-	}
-	if p < len(buf) {
+	switch {
+	case p == len(buf):
+	case buf[p] == '\n':
+		t.line++
+		p++
+	case buf[p] == '\r':
+		t.line++
+		p = skipCR(buf, p)
+	default: // a delimiter
+		t.eor = false
 		p++
 	}
 	t.pos = p
@@ -151,7 +161,7 @@ func (t *tokenizer) quotedCell(open int) ([]byte, *ParseError) {
 			return nil, t.errAt(errUnterminated, nil)
 		}
 		q += p
-		t.line += bytes.Count(buf[p:q], nl)
+		t.line += countLines(buf[p:q])
 		if q+1 < len(buf) && buf[q+1] == '"' {
 			if !escaped {
 				escaped = true
@@ -183,17 +193,35 @@ func (t *tokenizer) quotedCell(open int) ([]byte, *ParseError) {
 	case buf[p] == '\n':
 		t.line++
 		p++
-	case buf[p] == '\r' && p+1 == len(buf):
-		p++
-	case buf[p] == '\r' && buf[p+1] == '\n':
+	case buf[p] == '\r':
 		t.line++
-		p += 2
+		p = skipCR(buf, p)
 	default:
 		end := min(len(buf), p+1)
 		return nil, t.errAt(errExtraneous, buf[open:end])
 	}
 	t.pos = p
 	return trimSpace(cell), nil
+}
+
+// countLines counts the line ends in b: LF, CRLF (once) and lone CR. A CR
+// at the very end of b counts as a line end of its own.
+func countLines(b []byte) int {
+	n := bytes.Count(b, nl)
+	if bytes.IndexByte(b, '\r') < 0 {
+		return n
+	}
+	for i := bytes.IndexByte(b, '\r'); i >= 0; {
+		if i+1 == len(b) || b[i+1] != '\n' {
+			n++
+		}
+		j := bytes.IndexByte(b[i+1:], '\r')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return n
 }
 
 var nl = []byte{'\n'}
@@ -209,5 +237,5 @@ func trimSpace(b []byte) []byte {
 }
 
 func (t *tokenizer) errAt(kind error, text []byte) *ParseError {
-	return &ParseError{Line: t.cellLine, Column: t.field, Text: string(text), Err: kind}
+	return &ParseError{Line: t.cellLine, Field: t.field, Text: string(text), Err: kind}
 }

@@ -10,7 +10,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -36,6 +36,9 @@ type Config struct {
 
 // Run opens the window and blocks until it is closed.
 func Run(cfg Config) {
+	// The window is lenient: cells that are not numbers are skipped, and
+	// a banner says which (the command line stays strict).
+	cfg.Options.SkipInvalid = true
 	meta := cfg.Meta
 	meta.Icon = fyne.NewStaticResource("icon.png", assets.Icon)
 	app.SetMetadata(meta)
@@ -80,6 +83,9 @@ type UI struct {
 
 	summary      *summaryStrip
 	settings     *settingsBar
+	preview      *previewStrip
+	banner       *skippedBanner
+	dialog       dialog.Dialog // the dialog on screen, nil if none
 	tabs         *container.AppTabs
 	medians      *ChartView
 	distribution *ChartView
@@ -122,6 +128,8 @@ func (ui *UI) build() {
 		ui.opts = o
 		ui.computeAgain()
 	})
+	ui.preview = newPreviewStrip(ui.settings.dialectView())
+	ui.banner = newSkippedBanner(ui.settings.setStrict, ui.showText)
 	th := func() plot.Theme { return chartTheme(ui.app) }
 	ui.medians = newChartView(plot.MediansChart, ui.bridge, th)
 	ui.distribution = newChartView(plot.DistributionChart, ui.bridge, th)
@@ -139,7 +147,8 @@ func (ui *UI) build() {
 	top := container.NewBorder(nil, nil, container.NewHBox(openButton, exportButton), nil, ui.settings.view())
 	progressRow := container.NewBorder(nil, nil, nil, ui.cancelButton,
 		container.NewStack(ui.progress, ui.progressBusy))
-	header := container.NewVBox(top, progressRow, container.NewBorder(nil, nil, nil, nil, ui.progressText), ui.summary.view(), widget.NewSeparator())
+	header := container.NewVBox(top, progressRow, container.NewBorder(nil, nil, nil, nil, ui.progressText),
+		ui.preview.view(), ui.banner.view(), ui.summary.view(), widget.NewSeparator())
 	ui.win.SetContent(container.NewBorder(header, ui.status, nil, nil, ui.tabs))
 
 	ui.refreshMenu()
@@ -175,14 +184,11 @@ func (ui *UI) Open(src Source) {
 	ui.win.SetTitle(src.Title())
 	if src.Path != "" {
 		ui.rememberRecent(src.Path)
-		if strings.EqualFold(filepath.Ext(src.Path), ".tsv") && ui.opts.Delimiter != '\t' {
-			ui.settings.setDelimiter('\t') // re-runs through the settings callback
-			return
-		}
 	}
 	ui.progress.SetValue(0)
 	ui.phase = ""
 	ui.progressText.SetText("Reading " + src.Name + "…")
+	ui.preview.expand(true)
 	ui.cancelButton.Enable()
 	ui.setStatus("")
 	opts := ui.opts
@@ -215,6 +221,15 @@ func (ui *UI) showProgress(p compute.Progress) {
 		ui.progress.SetValue(f)
 	}
 	ui.progressText.SetText(ui.phase + progressLine(p))
+	if p.Dialect != nil {
+		ui.showDialect(p.Dialect)
+	}
+}
+
+// showDialect shows how the file is read as soon as the sniffer knows.
+func (ui *UI) showDialect(r *compute.Report) {
+	ui.preview.set(r)
+	ui.settings.detected(r)
 }
 
 // progressLine is "45.1 MB of 200.0 MB · 12 345 lists · 412 MB/s · 0.4 s left
@@ -290,6 +305,9 @@ func doneLine(res *compute.Result) string {
 // show puts a complete result on screen.
 func (ui *UI) show(src Source, res *compute.Result, data *plot.Data) {
 	ui.shown, ui.result, ui.data = src, res, data
+	ui.showDialect(&res.Dialect)
+	ui.preview.expand(false)
+	ui.banner.set(src.Name, res)
 	ui.summary.set(res, ui.data, chartTheme(ui.app))
 	ui.medians.SetData(ui.data)
 	ui.distribution.SetData(ui.data)
@@ -297,6 +315,21 @@ func (ui *UI) show(src Source, res *compute.Result, data *plot.Data) {
 }
 
 func (ui *UI) setStatus(s string) { ui.status.SetText(s) }
+
+// showDialog shows d as the one dialog on screen: one that is already up
+// is closed first, so that dialogs never stack.
+func (ui *UI) showDialog(d dialog.Dialog) {
+	if ui.dialog != nil {
+		ui.dialog.Hide()
+	}
+	ui.dialog = d
+	d.SetOnClosed(func() {
+		if ui.dialog == d {
+			ui.dialog = nil
+		}
+	})
+	d.Show()
+}
 
 // chartData builds the charts' data of a result of src (run off the UI
 // goroutine by the bridge: it is O(lists)).

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"fmt"
 	"runtime"
 	"strconv"
 
@@ -11,22 +12,64 @@ import (
 	"medianscope/compute"
 )
 
-// settingsBar holds the engine settings; a change re-runs the current file.
+// settingsBar holds the engine settings; a change re-runs the current
+// file. Every dialect setting offers "Auto", which shows what the sniffer
+// detected once a run has looked at the file, so that a wrong guess costs
+// one click.
 type settingsBar struct {
 	opts      compute.Options
 	onChange  func(compute.Options)
 	workers   *widget.Select
-	delimiter *widget.Select
-	header    *widget.Select
-	label     *widget.Select
+	shape     *choice
+	delimiter *choice
+	decimal   *choice
+	header    *choice
+	label     *choice
+	encoding  *choice
+	group     *widget.Select
+	value     *widget.Select
 	skip      *widget.Check
 	quiet     bool // set while the bar itself changes a widget
 }
 
-var delimiterNames = []struct {
+// choice is a Select over a setting's values whose first entry is "Auto",
+// captioned with what was detected.
+type choice struct {
+	sel    *widget.Select
+	names  []string // the values' names; names[0] is auto
+	detail string   // what auto detected, "" before a run
+}
+
+func newChoice(names []string, on func(i int)) *choice {
+	c := &choice{names: names}
+	c.sel = widget.NewSelect(c.options(), func(string) { on(c.sel.SelectedIndex()) })
+	return c
+}
+
+func (c *choice) options() []string {
+	opts := append([]string(nil), c.names...)
+	opts[0] = "Auto"
+	if c.detail != "" {
+		opts[0] = "Auto: " + c.detail
+	}
+	return opts
+}
+
+// detected captions Auto with what the sniffer found.
+func (c *choice) detected(detail string) {
+	if detail == c.detail {
+		return
+	}
+	i := max(c.sel.SelectedIndex(), 0)
+	c.detail = detail
+	c.sel.Options = c.options()
+	c.sel.SetSelectedIndex(i)
+}
+
+var delimiterChoices = []struct {
 	name string
 	b    byte
-}{{"Comma ,", ','}, {"Semicolon ;", ';'}, {"Tab", '\t'}, {"Pipe |", '|'}}
+}{{"auto", 0}, {"Comma ,", ','}, {"Semicolon ;", ';'}, {"Tab", '\t'}, {"Pipe |", '|'}}
 
 func newSettingsBar(opts compute.Options, onChange func(compute.Options)) *settingsBar {
 	s := &settingsBar{opts: opts, onChange: onChange}
@@ -40,25 +83,43 @@ func newSettingsBar(opts compute.Options, onChange func(compute.Options)) *setti
 		s.changed()
 	})
 	var delims []string
-	for _, d := range delimiterNames {
+	for _, d := range delimiterChoices {
 		delims = append(delims, d.name)
 	}
-	s.delimiter = widget.NewSelect(delims, func(v string) {
-		for _, d := range delimiterNames {
-			if d.name == v {
-				s.opts.Delimiter = d.b
-			}
-		}
+	s.delimiter = newChoice(delims, func(i int) {
+		s.opts.Dialect.Delimiter = delimiterChoices[max(i, 0)].b
 		s.changed()
 	})
-	s.header = widget.NewSelect([]string{"auto", "yes", "no"}, func(v string) {
-		s.opts.Header, _ = compute.ParseHeaderMode(v)
+	s.decimal = newChoice([]string{"auto", "Point 1.5", "Comma 1,5"}, func(i int) {
+		s.opts.Dialect.Decimal = compute.Decimal(max(i, 0))
 		s.changed()
 	})
-	s.label = widget.NewSelect([]string{"auto", "first", "none"}, func(v string) {
-		s.opts.Label, _ = compute.ParseLabelMode(v)
+	s.header = newChoice([]string{"auto", "Yes", "No"}, func(i int) {
+		s.opts.Dialect.Header = compute.HeaderMode(max(i, 0))
 		s.changed()
 	})
+	s.label = newChoice([]string{"auto", "First cell", "None"}, func(i int) {
+		s.opts.Dialect.Label = compute.LabelMode(max(i, 0))
+		s.changed()
+	})
+	s.encoding = newChoice([]string{"auto", "UTF-8", "Windows-1252", "UTF-16"}, func(i int) {
+		s.opts.Dialect.Encoding = compute.Encoding(max(i, 0))
+		s.changed()
+	})
+	s.shape = newChoice([]string{"auto", "Rows", "Columns", "Long table"}, func(i int) {
+		s.opts.Shape = compute.Shape(max(i, 0))
+		s.showLong()
+		s.changed()
+	})
+	s.group = widget.NewSelect(nil, func(string) {
+		s.opts.Group = strconv.Itoa(s.group.SelectedIndex() + 1)
+		s.changed()
+	})
+	s.value = widget.NewSelect(nil, func(string) {
+		s.opts.Value = strconv.Itoa(s.value.SelectedIndex() + 1)
+		s.changed()
+	})
+	s.group.PlaceHolder, s.value.PlaceHolder = "auto", "auto"
 	s.skip = widget.NewCheck("Skip invalid cells", func(b bool) {
 		s.opts.SkipInvalid = b
 		s.changed()
@@ -73,18 +134,28 @@ func (s *settingsBar) show() {
 	defer func() { s.quiet = false }()
 	w := min(max(s.opts.Workers, 1), runtime.NumCPU())
 	s.workers.SetSelected(strconv.Itoa(w))
-	d := s.opts.Delimiter
-	if d == 0 {
-		d = ','
-	}
-	for _, dn := range delimiterNames {
-		if dn.b == d {
-			s.delimiter.SetSelected(dn.name)
+	for i, dn := range delimiterChoices {
+		if dn.b == s.opts.Dialect.Delimiter {
+			s.delimiter.sel.SetSelectedIndex(i)
 		}
 	}
-	s.header.SetSelected(s.opts.Header.String())
-	s.label.SetSelected(s.opts.Label.String())
+	s.decimal.sel.SetSelectedIndex(int(s.opts.Dialect.Decimal))
+	s.header.sel.SetSelectedIndex(int(s.opts.Dialect.Header))
+	s.label.sel.SetSelectedIndex(int(s.opts.Dialect.Label))
+	s.encoding.sel.SetSelectedIndex(int(s.opts.Dialect.Encoding))
+	s.shape.sel.SetSelectedIndex(int(s.opts.Shape))
 	s.skip.SetChecked(s.opts.SkipInvalid)
+	s.showLong()
+}
+
+func (s *settingsBar) showLong() {
+	if s.opts.Shape == compute.ShapeLong {
+		s.group.Show()
+		s.value.Show()
+	} else {
+		s.group.Hide()
+		s.value.Hide()
+	}
 }
 
 func (s *settingsBar) changed() {
@@ -95,18 +166,89 @@ func (s *settingsBar) changed() {
 
 // setDelimiter changes the delimiter and re-runs.
 func (s *settingsBar) setDelimiter(d byte) {
-	s.opts.Delimiter = d
+	s.opts.Dialect.Delimiter = d
 	s.show()
 	s.onChange(s.opts)
+}
+
+// setStrict unticks "Skip invalid cells" and re-runs.
+func (s *settingsBar) setStrict() {
+	s.opts.SkipInvalid = false
+	s.show()
+	s.onChange(s.opts)
+}
+
+// detected shows what a run's sniffer found beside each Auto.
+func (s *settingsBar) detected(r *compute.Report) {
+	s.quiet = true
+	defer func() { s.quiet = false }()
+	s.delimiter.detected(delimiterLabel(r.Delimiter))
+	s.decimal.detected(r.Decimal.String())
+	if r.Header {
+		s.header.detected(fmt.Sprintf("line %d", r.HeaderLine))
+	} else {
+		s.header.detected("none")
+	}
+	if r.Labels {
+		s.label.detected("first cell")
+	} else {
+		s.label.detected("none")
+	}
+	s.encoding.detected(r.Encoding)
+	s.shape.detected(r.Shape.String())
+	// The long shape's columns, by header name where there is one.
+	var cols []string
+	n := len(r.Names)
+	if len(r.Preview) > 0 {
+		for _, p := range r.Preview {
+			n = max(n, len(p.Cells))
+		}
+	}
+	for i := 1; i <= n; i++ {
+		name := strconv.Itoa(i)
+		if i <= len(r.Names) && r.Names[i-1] != "" {
+			name += " " + r.Names[i-1]
+		}
+		cols = append(cols, name)
+	}
+	s.group.Options, s.value.Options = cols, cols
+	if r.Shape == compute.ShapeLong {
+		if r.Group >= 1 && r.Group <= len(cols) {
+			s.group.SetSelectedIndex(r.Group - 1)
+		}
+		if r.Value >= 1 && r.Value <= len(cols) {
+			s.value.SetSelectedIndex(r.Value - 1)
+		}
+	}
+}
+
+func delimiterLabel(d byte) string {
+	switch d {
+	case '\t':
+		return "tab"
+	case 0:
+		return "?"
+	}
+	return string(d)
 }
 
 func (s *settingsBar) view() fyne.CanvasObject {
 	lbl := func(t string) *widget.Label { return widget.NewLabel(t) }
 	return container.NewHBox(
 		lbl("Workers"), s.workers,
-		lbl("Delimiter"), s.delimiter,
-		lbl("Header"), s.header,
-		lbl("Label"), s.label,
+		lbl("Lists are"), s.shape.sel, s.group, s.value,
 		s.skip,
+	)
+}
+
+// dialectView is the row of dialect overrides in the preview strip.
+func (s *settingsBar) dialectView() fyne.CanvasObject {
+	lbl := func(t string) *widget.Label { return widget.NewLabel(t) }
+	return container.NewHBox(
+		lbl("Delimiter"), s.delimiter.sel,
+		lbl("Decimal"), s.decimal.sel,
+		lbl("Header"), s.header.sel,
+		lbl("Labels"), s.label.sel,
+		lbl("Encoding"), s.encoding.sel,
 	)
 }

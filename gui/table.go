@@ -22,10 +22,12 @@ const (
 	colLabel
 	colCount
 	colMedian
+	colMissing
+	colInvalid
 	numCols
 )
 
-var colNames = [numCols]string{"Index", "Line", "Label", "Count", "Median"}
+var colNames = [numCols]string{"Index", "Line", "Label", "Count", "Median", "Missing", "Invalid"}
 
 // resultTable lists every list of the result in a virtualised table
 // (millions of rows scroll smoothly: only visible cells exist), sortable by
@@ -61,7 +63,7 @@ func newResultTable(b *bridge, status func(string)) *resultTable {
 		return b
 	}
 	t.table.UpdateHeader = t.updateHeader
-	for c, w := range []float32{110, 90, 260, 90, 200} {
+	for c, w := range []float32{100, 90, 240, 90, 200, 80, 80} {
 		t.table.SetColumnWidth(c, w)
 	}
 	t.table.OnSelected = func(id widget.TableCellID) {
@@ -116,6 +118,13 @@ func (t *resultTable) update(id widget.TableCellID, o fyne.CanvasObject) {
 		s = ls.Label
 	case colCount:
 		s = strconv.Itoa(ls.Count)
+	case colMissing:
+		s = strconv.Itoa(ls.Missing)
+	case colInvalid:
+		s = strconv.Itoa(ls.Invalid)
+		if ls.Invalid > 0 {
+			l.Importance = widget.WarningImportance
+		}
 	case colMedian:
 		s = fmtMedian(ls)
 		switch ls.Index {
@@ -215,6 +224,10 @@ func sortOrder(lists []compute.ListStat, col int, desc bool) []int32 {
 			return cmp.Compare(a.Label, b.Label)
 		case colCount:
 			return cmp.Compare(a.Count, b.Count)
+		case colMissing:
+			return cmp.Compare(a.Missing, b.Missing)
+		case colInvalid:
+			return cmp.Compare(a.Invalid, b.Invalid)
 		case colMedian:
 			return cmp.Compare(a.Median, b.Median)
 		}

@@ -58,59 +58,94 @@ var errHelp = errors.New("help requested")
 
 // Parse reads the command line (without the program name).
 func Parse(args []string) (Config, error) {
-	var c Config
-	fs := flag.NewFlagSet("medianscope", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.BoolVar(&c.Headless, "headless", false, "no window: compute and print the result")
-	fs.BoolVar(&c.JSON, "json", false, "print the result as one JSON object (with -headless)")
-	fs.StringVar(&c.CSVPath, "csv", "", "write every list's median as CSV to `PATH` (- for stdout)")
-	fs.IntVar(&c.Options.Workers, "workers", runtime.NumCPU(), "worker goroutines (`N` >= 1)")
-	delim := fs.String("delim", ",", "cell delimiter: , ; | or tab (\\t)")
-	header := fs.String("header", "auto", "first line is a header: auto, yes or no")
-	label := fs.String("label", "auto", "row labels: auto (a non-numeric first cell), first or none")
-	fs.BoolVar(&c.Options.SkipInvalid, "skip-invalid", false, "skip and count non-numeric cells instead of stopping")
-	fs.StringVar(&c.Charts.PNG, "png", "", "write the medians chart as PNG to `PATH` (with -headless)")
-	fs.StringVar(&c.Charts.HistPNG, "hist-png", "", "write the distribution chart as PNG to `PATH` (with -headless)")
-	size := fs.String("size", "1600x900", "chart size `WxH` in pixels for -png and -hist-png")
+	c, fs := newFlagSet()
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return c, errHelp
+			return c.Config, errHelp
 		}
-		return c, &UsageError{err.Error()}
+		return c.Config, &UsageError{err.Error()}
 	}
+	cfg := c.Config
+	cfg.Options.Dialect.Delimiter = byte(c.delim)
 	var err error
-	if c.Options.Delimiter, err = compute.ParseDelimiter(*delim); err != nil {
-		return c, &UsageError{err.Error()}
+	if cfg.Options.Workers < 1 {
+		return cfg, &UsageError{fmt.Sprintf("-workers must be at least 1, not %d", cfg.Options.Workers)}
 	}
-	if c.Options.Header, err = compute.ParseHeaderMode(*header); err != nil {
-		return c, &UsageError{err.Error()}
+	if cfg.Charts.Width, cfg.Charts.Height, err = parseSize(c.size); err != nil {
+		return cfg, &UsageError{err.Error()}
 	}
-	if c.Options.Label, err = compute.ParseLabelMode(*label); err != nil {
-		return c, &UsageError{err.Error()}
-	}
-	if c.Options.Workers < 1 {
-		return c, &UsageError{fmt.Sprintf("-workers must be at least 1, not %d", c.Options.Workers)}
-	}
-	if c.Charts.Width, c.Charts.Height, err = parseSize(*size); err != nil {
-		return c, &UsageError{err.Error()}
+	if cfg.Options.Shape != compute.ShapeLong && (cfg.Options.Group != "" || cfg.Options.Value != "") {
+		return cfg, &UsageError{"-group and -value need -by long"}
 	}
 	switch fs.NArg() {
 	case 0:
 	case 1:
-		c.File = fs.Arg(0)
+		cfg.File = fs.Arg(0)
 	default:
-		return c, &UsageError{fmt.Sprintf("one input file at most, got %d: %s", fs.NArg(), strings.Join(fs.Args(), " "))}
+		return cfg, &UsageError{fmt.Sprintf("one input file at most, got %d: %s", fs.NArg(), strings.Join(fs.Args(), " "))}
 	}
-	if !c.Headless && (c.JSON || c.CSVPath != "" || c.Charts.PNG != "" || c.Charts.HistPNG != "") {
-		return c, &UsageError{"-json, -csv, -png and -hist-png need -headless"}
+	if !cfg.Headless && (cfg.JSON || cfg.CSVPath != "" || cfg.Charts.PNG != "" || cfg.Charts.HistPNG != "") {
+		return cfg, &UsageError{"-json, -csv, -png and -hist-png need -headless"}
 	}
-	if c.Headless && c.File == "" {
-		return c, &UsageError{"-headless needs an input FILE (or - for standard input)"}
+	if cfg.Headless && cfg.File == "" {
+		return cfg, &UsageError{"-headless needs an input FILE (or - for standard input)"}
 	}
-	if c.JSON && c.CSVPath == "-" {
-		return c, &UsageError{"-json and -csv - both write to standard output; give -csv a file"}
+	if cfg.JSON && cfg.CSVPath == "-" {
+		return cfg, &UsageError{"-json and -csv - both write to standard output; give -csv a file"}
 	}
-	return c, nil
+	return cfg, nil
+}
+
+// flagValues is what the flags write into before Parse checks it.
+type flagValues struct {
+	Config
+	delim compute.DelimiterFlag
+	size  string
+}
+
+// newFlagSet defines every flag once: Parse reads them and Usage prints
+// them, so the help cannot drift from what is accepted.
+func newFlagSet() (*flagValues, *flag.FlagSet) {
+	c := &flagValues{}
+	o := &c.Options
+	fs := flag.NewFlagSet("medianscope", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.BoolVar(&c.Headless, "headless", false, "no window: compute and print the result; needs FILE")
+	fs.BoolVar(&c.JSON, "json", false, "print the result as one JSON object (with -headless)")
+	fs.StringVar(&c.CSVPath, "csv", "", "write every list as CSV to `PATH` (- for stdout): "+compute.CSVHeader)
+	fs.StringVar(&c.Charts.PNG, "png", "", "write the medians chart to `PATH` (PNG, or SVG for .svg; with -headless)")
+	fs.StringVar(&c.Charts.HistPNG, "hist-png", "", "write the distribution chart to `PATH` (PNG or SVG; with -headless)")
+	fs.StringVar(&c.size, "size", "1600x900", "chart size `WxH` in pixels for -png and -hist-png")
+	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "worker goroutines (`N` >= 1)")
+	fs.TextVar(&o.Shape, "by", compute.ShapeAuto, "what a list is: `rows`, columns, long (a group per list), or auto: rows, but one list when every line holds one cell")
+	fs.StringVar(&o.Group, "group", "", "-by long: the group `COL`umn, a header name or a 1-based number")
+	fs.StringVar(&o.Value, "value", "", "-by long: the value `COL`umn, a header name or a 1-based number")
+	fs.TextVar(&c.delim, "delim", compute.DelimiterFlag(0), "cell delimiter: `auto`, \",\" \";\" \"|\" or tab (\\t)")
+	fs.TextVar(&o.Dialect.Decimal, "decimal", compute.DecimalAuto, "decimal mark: `auto`, point or comma (only with ; tab or |)")
+	fs.TextVar(&o.Dialect.Header, "header", compute.HeaderAuto, "first line is a header: `auto`, yes or no")
+	fs.TextVar(&o.Dialect.Label, "label", compute.LabelAuto, "row labels: `auto` (a non-numeric first cell), first or none")
+	fs.TextVar(&o.Dialect.Encoding, "encoding", compute.EncodingAuto, "text encoding: `auto` (UTF-16 by its BOM, else UTF-8 with Windows-1252 labels where not UTF-8), utf-8, windows-1252 or utf-16")
+	fs.StringVar(&o.Sheet, "sheet", "", "the sheet of an Excel workbook to read (default: the first)")
+	fs.BoolVar(&o.SkipInvalid, "skip-invalid", false, "skip and count non-numeric cells instead of stopping")
+	return c, fs
+}
+
+// Usage is the help text, made from the flag definitions.
+func Usage() string {
+	var b strings.Builder
+	b.WriteString(`Usage: medianscope [flags] [FILE]
+
+Opens a window on FILE (or on the bundled sample). With -headless, computes
+the median of every list of FILE (- for standard input) and prints the
+result. FILE is CSV text (any of the delimiters below, UTF-8 or UTF-16),
+gzip, zstd, xz or bzip2 compressed CSV, or an Excel .xlsx workbook.
+Flags:
+`)
+	_, fs := newFlagSet()
+	fs.SetOutput(&b)
+	fs.PrintDefaults()
+	b.WriteString("Exit status: 0 ok, 1 bad data or I/O error, 2 bad usage.\n")
+	return b.String()
 }
 
 func parseSize(s string) (w, h int, err error) {
@@ -127,26 +162,6 @@ func parseSize(s string) (w, h int, err error) {
 	return w, h, nil
 }
 
-// Usage is the help text.
-const Usage = `Usage: medianscope [flags] [FILE]
-
-Opens a window on FILE (or on the bundled sample). With -headless, computes
-the median of every row-list of the CSV FILE (- for standard input) and prints
-the result. Flags:
-  -headless          no window; needs FILE
-  -json              print one JSON object (with -headless)
-  -csv PATH          write every list as CSV (index,line,label,count,median); - = stdout
-  -png PATH          write the medians chart as PNG (with -headless)
-  -hist-png PATH     write the distribution chart as PNG (with -headless)
-  -size WxH          size of -png / -hist-png (default 1600x900)
-  -workers N         worker goroutines (default: number of CPUs)
-  -delim C           cell delimiter: , ; | or tab (default ,)
-  -header MODE       auto, yes or no (default auto)
-  -label MODE        auto, first or none (default auto)
-  -skip-invalid      skip and count non-numeric cells instead of stopping
-Exit status: 0 ok, 1 bad data or I/O error, 2 bad usage.
-`
-
 // Main runs the command line for the headless mode and returns the exit
 // code. It is called with the flags already known to ask for -headless (or
 // for help, or with a usage error).
@@ -154,7 +169,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c, err := Parse(args)
 	switch {
 	case errors.Is(err, errHelp):
-		fmt.Fprint(stdout, Usage)
+		fmt.Fprint(stdout, Usage())
 		return ExitOK
 	case err != nil:
 		fmt.Fprintf(stderr, "medianscope: %v (see medianscope -help)\n", err)
@@ -220,6 +235,9 @@ func Headless(ctx context.Context, c Config, stdin io.Reader, stdout, stderr io.
 // bad cell the place and what to do (advice, e.g. "use -skip-invalid ...").
 func Describe(name string, err error, advice string) string {
 	s := compute.Describe(name, err)
+	if h := compute.HintOf(err); h != "" {
+		s += " (" + h + ")"
+	}
 	switch {
 	case errors.Is(err, compute.ErrNotNumber) && advice != "":
 		s += "; fix the cell, or " + advice
@@ -249,6 +267,59 @@ type Report struct {
 	Workers    int       `json:"workers"`
 	ElapsedMS  float64   `json:"elapsed_ms"`
 	Bytes      int64     `json:"bytes"`
+	Dialect    Dialect   `json:"dialect"`
+}
+
+// Dialect is the -json report of how the input was read. Detected lists
+// the settings the sniffer chose (the others were given).
+type Dialect struct {
+	Delimiter   string   `json:"delimiter"`
+	Decimal     string   `json:"decimal"`
+	Header      bool     `json:"header"`
+	HeaderLine  int      `json:"header_line,omitempty"`
+	Labels      bool     `json:"labels"`
+	Shape       string   `json:"shape"`
+	Group       int      `json:"group,omitempty"`
+	Value       int      `json:"value,omitempty"`
+	Encoding    string   `json:"encoding"`
+	Recoded     int64    `json:"recoded_labels,omitempty"`
+	LineEnds    string   `json:"line_ends"`
+	Compression string   `json:"compression"`
+	Container   string   `json:"container"`
+	Sheet       string   `json:"sheet,omitempty"`
+	Detected    []string `json:"detected"`
+	RunnerUp    string   `json:"runner_up,omitempty"`
+	Suggested   string   `json:"suggested_shape,omitempty"`
+	Notes       []string `json:"notes,omitempty"`
+}
+
+// NewDialect is the -json form of a dialect report.
+func NewDialect(r compute.Report) Dialect {
+	d := Dialect{
+		Delimiter: string(r.Delimiter), Decimal: r.Decimal.String(), Header: r.Header, HeaderLine: r.HeaderLine,
+		Labels: r.Labels, Shape: r.Shape.String(), Encoding: r.Encoding, Recoded: r.Recoded,
+		LineEnds: r.LineEnds, Compression: r.Compression, Container: r.Container, Sheet: r.Sheet,
+		Detected: []string{}, Notes: r.Notes,
+	}
+	if r.Shape == compute.ShapeLong {
+		d.Group, d.Value = r.Group, r.Value
+	}
+	if r.RunnerUp != 0 {
+		d.RunnerUp = string(r.RunnerUp)
+	}
+	if r.Suggested != compute.ShapeAuto {
+		d.Suggested = r.Suggested.String()
+	}
+	for _, f := range []struct {
+		name string
+		on   bool
+	}{{"delimiter", r.DelimiterDetected}, {"decimal", r.DecimalDetected}, {"header", r.HeaderDetected},
+		{"labels", r.LabelsDetected}, {"shape", r.ShapeDetected}} {
+		if f.on {
+			d.Detected = append(d.Detected, f.name)
+		}
+	}
+	return d
 }
 
 // ListJSON is one list in the -json object.
@@ -279,6 +350,7 @@ func NewReport(name string, res *compute.Result) Report {
 		Values: res.Values, Skipped: res.Skipped, Invalid: res.Invalid,
 		Workers: res.Workers, Bytes: res.Bytes,
 		ElapsedMS: math.Round(float64(res.Elapsed.Microseconds())) / 1000,
+		Dialect:   NewDialect(res.Dialect),
 	}
 	if l, ok := res.Min(); ok {
 		r.Min = listJSON(l)
@@ -315,6 +387,16 @@ func Summary(name string, res *compute.Result) string {
 		} else {
 			fmt.Fprintf(&b, "%s median: none (no list has a defined median)\n", side.name)
 		}
+	}
+	fmt.Fprintf(&b, "read as: %s\n", res.Dialect.String())
+	for _, n := range res.Dialect.Notes {
+		fmt.Fprintf(&b, "note: %s\n", n)
+	}
+	if res.Dialect.Suggested != compute.ShapeAuto {
+		fmt.Fprintf(&b, "note: %s (-by %s)\n", res.Dialect.SuggestReason, res.Dialect.Suggested)
+	}
+	if res.Overflow > 0 {
+		fmt.Fprintf(&b, "note: %s beyond the float64 range, read as ±Inf\n", human.Count(int(res.Overflow), "number"))
 	}
 	fmt.Fprintf(&b, "%s on %s (%.1f cores busy), %.1f MB/s (%s read)\n",
 		res.Elapsed.Round(10_000), human.Count(res.Workers, "worker"), res.Parallelism(), res.MBPerSecond(), human.Bytes(res.Bytes))

@@ -102,7 +102,7 @@ func TestCSVOutput(t *testing.T) {
 		t.Fatal(errs)
 	}
 	got, _ := os.ReadFile(out)
-	want := "index,line,label,count,median\n0,1,\"a, b\",2,1.5\n1,3,x,0,\n2,4,,2,+Inf\n"
+	want := "index,line,label,count,median,missing,invalid\n0,1,\"a, b\",2,1.5,0,0\n1,3,x,0,,0,0\n2,4,,2,+Inf,0,0\n"
 	if string(got) != want {
 		t.Errorf("CSV:\n%s\nwant:\n%s", got, want)
 	}
@@ -216,16 +216,16 @@ func TestBadInputs(t *testing.T) {
 		{"blank only", "\n\n \n", "no numbers found"},
 		{"labels only", "r1\nr2\n", "no numbers found"},
 		{"bad cell", "r1,1,abc,3\n", `1:3: not a number: "abc"`},
-		{"mixed decimal marks", "a;b\n1,5;2\n1.5;3\n", `2:2: not a number: "5;2"`},
-		{"thousands", "ok,1\nr,\"1,234.5\"\n", `2:2: not a number: "1,234.5" (decimal comma or thousands separator?`},
+		{"mixed decimal marks", "a;b\n1,5;2\n1.5;3\n", `mixed decimal marks: "1,5" (2:1) and "1.5" (3:1) (set the decimal mark`},
+		{"thousands", "ok,1\nr,\"1,234.5\"\n", `2:2: not a number: "1,234.5" (thousands separators are not supported`},
 		{"unterminated quote", "1,2\n3,\"4\n5,6\n", "2:2: quoted cell never closed"},
 		{"bare quote", "1,2\"x,3\n", `1:2: bare " in an unquoted cell`},
 		{"text after quote", "\"1\"x,2\n", "1:1: text after a closing quote"},
-		{"UTF-16", "\xff\xfe1\x00,\x002\x00", "UTF-16"},
+		{"UTF-16 cut in a character", "\xff\xfe1\x00,\x002", "UTF-16"},
 		{"invalid UTF-8 value", "r,1,\xff,3\n", `1:3: not a number: "\xff"`},
-		{"zip", "PK\x03\x04\x14\x00", "ZIP or Excel"},
+		{"zip", "PK\x03\x04\x14\x00", "ZIP archive, not a workbook"},
+		{"xls", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "old Excel .xls"},
 		{"NUL", "1,2\n\x00\n", "line 2: binary data"},
-		{"CR only", "r,1,2\rs,3,4\r", "CR-only line ends"},
 		{"hex and underscores", "ok,1\nr1,0x1p3\n", "hex floats are not supported"},
 		{"only a header-like line", "r,\"1,234.5\"\n", "(line 1 was taken as the header)"},
 		{"truncated gzip", string(gz.Bytes()[:gz.Len()/2]), "gzip data ends early"},

@@ -2,7 +2,8 @@ package tune
 
 import "syscall"
 
-func totalRAM() int64 {
+// TotalRAM is the machine's memory in bytes, 0 when unknown.
+func TotalRAM() int64 {
 	var si syscall.Sysinfo_t
 	if err := syscall.Sysinfo(&si); err != nil {
 		return 0

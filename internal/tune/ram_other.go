@@ -2,4 +2,4 @@
 
 package tune
 
-func totalRAM() int64 { return 0 } // unknown: no memory limit
+func TotalRAM() int64 { return 0 } // unknown: no memory limit

@@ -18,7 +18,7 @@ func GC() {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		if ram := totalRAM(); ram > 0 {
+		if ram := TotalRAM(); ram > 0 {
 			debug.SetMemoryLimit(ram / 2)
 		}
 	}

@@ -17,8 +17,8 @@ func TestGC(t *testing.T) {
 	if p := debug.SetGCPercent(100); p != 400 {
 		t.Errorf("GC percent %d, want 400", p)
 	}
-	if lim := debug.SetMemoryLimit(-1); totalRAM() > 0 && lim != totalRAM()/2 {
-		t.Errorf("memory limit %d, want half of %d", lim, totalRAM())
+	if lim := debug.SetMemoryLimit(-1); TotalRAM() > 0 && lim != TotalRAM()/2 {
+		t.Errorf("memory limit %d, want half of %d", lim, TotalRAM())
 	}
 }
 

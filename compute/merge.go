@@ -1,0 +1,322 @@
+package compute
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"medianscope/internal/tune"
+)
+
+// merger reduces block results, in file order, to the lists of the run.
+// Rows are complete when their block is; columns and groups gather their
+// values' segments until the end of the input, when finish selects their
+// medians on every worker.
+type merger struct {
+	e    *run
+	rep  *Report
+	s    Summary
+	line int // line on which the next block starts
+	bad  []BadCell
+
+	// ShapeRows: the blocks' lists, concatenated once at the end.
+	chunks [][]ListStat
+	n      int
+
+	// ShapeColumns and ShapeLong: one gathered list per column or group.
+	gathered []*gathered
+	groups   map[string]int32 // ShapeLong: label -> list
+	ids      [][]int32        // ShapeLong: per worker, worker id -> list (-1 until seen)
+	wlabels  [][]string       // ShapeLong: per worker, worker id -> label
+}
+
+// gathered is a column's or group's values, as segments of the blocks.
+type gathered struct {
+	label string
+	line  int
+	segs  [][]float64
+	count int
+	ledger
+}
+
+func newMerger(e *run) *merger {
+	return &merger{
+		e: e, line: 1,
+		s:       Summary{MinIndex: -1, MaxIndex: -1, Workers: e.opts.Workers},
+		groups:  map[string]int32{},
+		ids:     make([][]int32, e.opts.Workers),
+		wlabels: make([][]string, e.opts.Workers),
+	}
+}
+
+// lists is how many lists are known so far.
+func (m *merger) lists() int {
+	if m.n > 0 {
+		return m.n
+	}
+	return len(m.gathered)
+}
+
+// add merges the next block in file order, or returns its error with the
+// line made absolute.
+func (m *merger) add(b blockResult) error {
+	base := m.line - 1 // relative line r is absolute line base+r
+	m.rep = m.e.report.Load()
+	if b.err != nil {
+		var pe *ParseError
+		switch {
+		case errors.As(b.err, &pe):
+			pe.Line += base
+			pe.Context = m.rep
+		case errors.Is(b.err, errStopped), m.rep == nil:
+		default:
+			var ie *InputError
+			var me *MixedDecimalError
+			if !errors.As(b.err, &ie) && !errors.As(b.err, &me) {
+				return fmt.Errorf("reading line %d: %w", m.line, b.err)
+			}
+		}
+		return b.err
+	}
+	m.line += b.lines
+	s := &m.s
+	s.Values += b.values
+	s.Skipped += b.skipped
+	s.Invalid += b.invalid
+	s.Overflow += b.over
+	m.rep.Recoded += b.recoded
+
+	// Where the block's BadCell lists are in the run.
+	listOf := func(i int) int { return i }
+	switch m.rep.Shape {
+	case ShapeRows:
+		first := m.n
+		for i := range b.lists {
+			l := &b.lists[i]
+			l.Index = m.n + i
+			l.Line += base
+		}
+		m.n += len(b.lists)
+		m.chunks = append(m.chunks, b.lists)
+		listOf = func(i int) int { return first + i }
+	case ShapeColumns:
+		for c := range b.cols {
+			part := &b.cols[c]
+			for len(m.gathered) <= c {
+				m.gathered = append(m.gathered, &gathered{label: m.columnLabel(len(m.gathered))})
+			}
+			g := m.gathered[c]
+			if g.line == 0 && part.line > 0 {
+				g.line = base + part.line
+			}
+			g.add(part.vals, part.ledger)
+		}
+	case ShapeLong:
+		p := b.long
+		w := b.worker
+		m.wlabels[w] = append(m.wlabels[w], p.newLabels...)
+		for range p.newLabels {
+			m.ids[w] = append(m.ids[w], -1)
+		}
+		apps := make([]int, len(p.apps))
+		for a, id := range p.apps {
+			g := m.ids[w][id]
+			if g < 0 {
+				label := m.wlabels[w][id]
+				var ok bool
+				if g, ok = m.groups[label]; !ok {
+					g = int32(len(m.gathered))
+					m.groups[label] = g
+					m.gathered = append(m.gathered, &gathered{label: label, line: base + int(p.lines[a])})
+				}
+				m.ids[w][id] = g
+			}
+			apps[a] = int(g)
+			m.gathered[g].add(p.vals[p.offs[a]:p.offs[a+1]], p.ledgers[a])
+		}
+		listOf = func(i int) int { return apps[i] }
+	}
+	for _, c := range b.bad {
+		if len(m.bad) == MaxBadCells {
+			break
+		}
+		c.Line += base
+		c.List = listOf(c.List)
+		m.bad = append(m.bad, c)
+	}
+	return nil
+}
+
+// columnLabel names data column c: its header cell, or "column N" with N
+// its 1-based place in the file.
+func (m *merger) columnLabel(c int) string {
+	n := c
+	if m.rep.Labels {
+		n++
+	}
+	if n < len(m.rep.Names) && m.rep.Names[n] != "" {
+		return m.rep.Names[n]
+	}
+	return "column " + strconv.Itoa(n+1)
+}
+
+func (g *gathered) add(vals []float64, l ledger) {
+	if len(vals) > 0 {
+		g.segs = append(g.segs, vals)
+		g.count += len(vals)
+	}
+	g.missing += l.missing
+	g.invalid += l.invalid
+	g.over += l.over
+}
+
+// finish turns the merged blocks into the Result.
+func (m *merger) finish() (*Result, error) {
+	e := m.e
+	res := &Result{Summary: m.s, BadCells: m.bad}
+	res.Bytes = e.bytesRead.Load()
+	if m.rep != nil {
+		res.Dialect = *m.rep
+	}
+	switch {
+	case m.rep == nil || m.rep.Shape == ShapeRows:
+		res.Lists = concat(m.chunks, m.n)
+	default:
+		lists, err := m.selectGathered()
+		if err != nil {
+			return nil, err
+		}
+		res.Lists = lists
+	}
+	res.Elapsed = time.Since(e.start)
+	res.Busy = time.Duration(e.busy.Load())
+	if res.Bytes == 0 {
+		return nil, ErrEmpty
+	}
+	for i := range res.Lists {
+		l := &res.Lists[i]
+		if l.Count == 0 {
+			res.EmptyLists++
+			continue
+		}
+		res.Summary.Lists++
+		if math.IsNaN(l.Median) {
+			continue
+		}
+		// Strict comparisons: on a tie the earlier list stays.
+		if res.MinIndex < 0 || l.Median < res.Lists[res.MinIndex].Median {
+			res.MinIndex = i
+		}
+		if res.MaxIndex < 0 || l.Median > res.Lists[res.MaxIndex].Median {
+			res.MaxIndex = i
+		}
+	}
+	if res.Values == 0 {
+		if m.rep != nil && m.rep.Header {
+			return nil, fmt.Errorf("%w (line %d was taken as the header)", ErrNoNumbers, m.rep.HeaderLine)
+		}
+		return nil, ErrNoNumbers
+	}
+	return res, nil
+}
+
+func concat(chunks [][]ListStat, n int) []ListStat {
+	if len(chunks) == 1 {
+		return chunks[0]
+	}
+	all := make([]ListStat, 0, n)
+	for _, c := range chunks {
+		all = append(all, c...)
+	}
+	return all
+}
+
+// selectGathered selects the median of every gathered list on every
+// worker: each copies a list's segments into its own buffer and selects
+// there, then lets the segments go.
+func (m *merger) selectGathered() ([]ListStat, error) {
+	lists := make([]ListStat, len(m.gathered))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	t0 := time.Now()
+	for range min(m.e.opts.Workers, len(m.gathered)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []float64
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(m.gathered) || m.e.stop.Load() {
+					return
+				}
+				g := m.gathered[i]
+				buf = buf[:0]
+				for _, s := range g.segs {
+					buf = append(buf, s...)
+				}
+				g.segs = nil
+				med := math.NaN()
+				if len(buf) > 0 {
+					med = Median(buf)
+				}
+				lists[i] = ListStat{Index: i, Line: g.line, Label: g.label, Count: g.count, Median: med,
+					Missing: g.missing, Invalid: g.invalid, Overflow: g.over}
+			}
+		}()
+	}
+	wg.Wait()
+	m.e.busy.Add(int64(time.Since(t0)) * int64(min(m.e.opts.Workers, max(len(m.gathered), 1))))
+	if m.e.stop.Load() {
+		return nil, errStopped
+	}
+	return lists, nil
+}
+
+// checkMemory refuses, before any work, a columns or long run whose values
+// cannot fit in memory: those shapes hold every value (8 bytes) until the
+// end. The number of values is estimated from the sample.
+func (e *run) checkMemory(rep *Report) error {
+	if rep.Shape == ShapeRows || e.opts.TotalBytes <= 0 || rep.valuesPerByte == 0 {
+		return nil
+	}
+	limit := e.opts.MemoryLimit
+	ram := tune.TotalRAM()
+	if limit == 0 {
+		limit = ram / 10 * 8
+	}
+	if limit <= 0 {
+		return nil
+	}
+	ratio := rep.decodedPerRaw
+	if ratio <= 0 {
+		ratio = 1
+	}
+	values := float64(e.opts.TotalBytes) * ratio * rep.valuesPerByte
+	need := values * 8 * 1.25 // values, and slack for the segments' growth
+	if need <= float64(limit) {
+		return nil
+	}
+	return &InputError{Msg: fmt.Sprintf("-by %s needs about %s for %s values; this machine has %s (try -by rows, or a smaller file)",
+		rep.Shape, gigabytes(need), countWords(values), gigabytes(float64(max(ram, limit))))}
+}
+
+func gigabytes(b float64) string {
+	if b >= 1e9 {
+		return strconv.FormatFloat(b/1e9, 'f', 1, 64) + " GB"
+	}
+	return strconv.FormatFloat(b/1e6, 'f', 0, 64) + " MB"
+}
+
+func countWords(n float64) string {
+	switch {
+	case n >= 1e9:
+		return strconv.FormatFloat(n/1e9, 'f', 1, 64) + " billion"
+	case n >= 1e6:
+		return strconv.FormatFloat(n/1e6, 'f', 1, 64) + " million"
+	}
+	return strconv.FormatFloat(n, 'f', 0, 64)
+}
