@@ -41,31 +41,31 @@ type blockResult struct {
 	err     error
 
 	lists []ListStat // ShapeRows; Index not yet set
-	cols  []colPart  // ShapeColumns, by data column
-	long  *longPart  // ShapeLong
+	news  []newList  // ShapeColumns, ShapeLong: the lists this worker met first in this block, in order
 }
 
 // ledger counts a list's cells that are not numbers.
 type ledger struct{ missing, invalid, over int }
 
-// colPart is one column's cells in one block.
-type colPart struct {
-	vals []float64
-	line int // relative line of the column's first cell in the block, 0 if none
-	ledger
+// newList is a column or a group that a worker met for the first time, in
+// the block that holds its first cell for that worker. Only such a list
+// can appear for the first time in the file in that block: the aggregator,
+// which merges blocks in file order, learns the order of the lists (and
+// their first lines) from these alone.
+type newList struct {
+	id    int32  // the worker's id: the column's index, or the group's id
+	line  int32  // relative line of its first cell in the block
+	label string // ShapeLong: the group cell, as text
 }
 
-// longPart is a long table's groups in one block. Groups are the worker's
-// own ids (its map lives across its blocks); the aggregator maps them to
-// the run's lists.
-type longPart struct {
-	firstNew  int      // the worker id of newLabels[0]
-	newLabels []string // labels of the ids this worker first met in this block
-	apps      []int32  // worker ids of the groups in this block, in order of first appearance
-	lines     []int32  // relative line of each appearance's first row
-	offs      []int32  // values of appearance i: vals[offs[i]:offs[i+1]]
-	vals      []float64
-	ledgers   []ledger
+// heldList is one worker's share of a column's or a group's values: the
+// shapes whose lists span the file hold every value until the end of the
+// input, each worker those of the blocks it parsed, so that nothing is
+// copied or sorted per block.
+type heldList struct {
+	vals []float64
+	seen bool
+	ledger
 }
 
 // blockParser turns blocks into per-list parts. Each worker owns one, so
@@ -81,13 +81,11 @@ type blockParser struct {
 	last   int     // lists in the previous block: a good guess for the next
 	budget int
 
-	// ShapeLong, kept across blocks.
-	groups  map[string]int32
-	nGroups int32
-	appOf   []int32 // worker id -> appearance in the current block, -1 if none
-	keys    []int32 // appearance of each value of the block, in row order
-	gbuf    []byte  // the group cell of the current row
-	vbuf    []byte  // the value cell of the current row
+	// ShapeColumns and ShapeLong.
+	held   []heldList  // by the worker's id of the list
+	groups *groupTable // ShapeLong: group cell -> worker id
+	gbuf   []byte      // the group cell of the current row, when copied
+	vbuf   []byte      // the value cell of the current row, when copied
 }
 
 // checkEvery is how many cells a worker reads between looks at the stop
@@ -259,6 +257,47 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult) error {
 	return nil
 }
 
+// list returns the worker's list id, noting it in res.news when this is
+// its first cell for this worker (label is called only then).
+func (p *blockParser) list(id int32, line int, res *blockResult, label func() string) *heldList {
+	for int(id) >= len(p.held) {
+		p.held = append(p.held, heldList{})
+	}
+	h := &p.held[id]
+	if !h.seen {
+		h.seen = true
+		n := newList{id: id, line: int32(line)}
+		if label != nil {
+			n.label = label()
+		}
+		res.news = append(res.news, n)
+	}
+	return h
+}
+
+// cell files a data cell of list h (id): a number among its values, else
+// in its ledger (an invalid cell is an error unless SkipInvalid).
+func (p *blockParser) cell(h *heldList, id int32, cell []byte, t *tokenizer, res *blockResult) error {
+	switch v, kind := p.classify(cell); kind {
+	case cellNumber:
+		if math.IsInf(v, 0) && overflowed(v, cell) {
+			h.over++
+			res.over++
+		}
+		h.vals = append(h.vals, v)
+		res.values++
+	case cellMissing:
+		h.missing++
+		res.skipped++
+	default:
+		if err := p.invalidCell(res, t, cell, int(id)); err != nil {
+			return err
+		}
+		h.invalid++
+	}
+	return nil
+}
+
 // columns: every column is a list; a first column of labels is none.
 func (p *blockParser) columns(t *tokenizer, res *blockResult) error {
 	skip := 0
@@ -266,7 +305,6 @@ func (p *blockParser) columns(t *tokenizer, res *blockResult) error {
 		skip = 1
 	}
 	for t.startRecord() {
-		line := t.line
 		for {
 			cell, err := t.next()
 			if err != nil {
@@ -275,38 +313,15 @@ func (p *blockParser) columns(t *tokenizer, res *blockResult) error {
 			if !p.tick() {
 				return errStopped
 			}
-			if c := t.field - 1 - skip; c >= 0 {
-				for len(res.cols) <= c {
-					res.cols = append(res.cols, colPart{})
-				}
-				part := &res.cols[c]
-				if part.line == 0 {
-					part.line = line
-				}
-				switch v, kind := p.classify(cell); kind {
-				case cellNumber:
-					if math.IsInf(v, 0) && overflowed(v, cell) {
-						part.over++
-						res.over++
-					}
-					part.vals = append(part.vals, v)
-				case cellMissing:
-					part.missing++
-					res.skipped++
-				default:
-					if err := p.invalidCell(res, t, cell, c); err != nil {
-						return err
-					}
-					part.invalid++
+			if c := int32(t.field - 1 - skip); c >= 0 {
+				if err := p.cell(p.list(c, t.cellLine, res, nil), c, cell, t, res); err != nil {
+					return err
 				}
 			}
 			if t.eor {
 				break
 			}
 		}
-	}
-	for i := range res.cols {
-		res.values += int64(len(res.cols[i].vals))
 	}
 	return nil
 }
@@ -318,23 +333,14 @@ const blank = "(blank)"
 // column's cells.
 func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 	if p.groups == nil {
-		p.groups = map[string]int32{}
+		p.groups = newGroupTable()
 	}
 	gcol, vcol := p.rep.Group, p.rep.Value
 	enc := p.e.labelEncoding()
-	part := &longPart{firstNew: int(p.nGroups)}
-	vals := p.vals[:0]
-	keys := p.keys[:0]
 	for t.startRecord() {
 		line := t.line
-		var (
-			group     []byte
-			haveGroup bool
-			v         float64
-			kind      = cellMissing
-			vcell     []byte
-			vLine     int
-		)
+		group, value := []byte(blank), []byte(nil)
+		vLine, haveValue := 0, false
 		for {
 			cell, err := t.next()
 			if err != nil {
@@ -345,85 +351,46 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 			}
 			switch t.field {
 			case gcol:
-				// Copied: a quoted cell with "" escapes lives in the
-				// tokenizer's scratch, which the next cell reuses.
-				p.gbuf = append(p.gbuf[:0], cell...)
-				group, haveGroup = p.gbuf, true
+				if len(cell) > 0 {
+					group = cell
+					if t.inCopy { // the next cell would overwrite it
+						p.gbuf = append(p.gbuf[:0], cell...)
+						group = p.gbuf
+					}
+				}
 			case vcol:
-				v, kind = p.classify(cell)
-				if kind != cellMissing {
+				value, vLine, haveValue = cell, t.cellLine, true
+				if !p.e.opts.SkipInvalid {
+					// Strict: a bad value is the error now, before any
+					// later cell of the row can be one.
+					if _, kind := p.classify(cell); kind == cellInvalid {
+						return p.invalidCell(res, t, cell, -1)
+					}
+				}
+				if t.inCopy {
 					p.vbuf = append(p.vbuf[:0], cell...)
-					vcell, vLine = p.vbuf, t.cellLine
+					value = p.vbuf
 				}
 			}
 			if t.eor {
 				break
 			}
 		}
-		if !haveGroup || len(group) == 0 {
-			group = []byte(blank)
-		}
-		id, ok := p.groups[string(group)]
-		if !ok {
-			id = p.nGroups
-			p.nGroups++
-			label := textOf(group, enc, &res.recoded)
-			p.groups[string(group)] = id
-			part.newLabels = append(part.newLabels, label)
-			p.appOf = append(p.appOf, -1)
-		}
-		app := p.appOf[id]
-		if app < 0 {
-			app = int32(len(part.apps))
-			p.appOf[id] = app
-			part.apps = append(part.apps, id)
-			part.lines = append(part.lines, int32(line))
-			part.ledgers = append(part.ledgers, ledger{})
-		}
-		l := &part.ledgers[app]
-		switch kind {
-		case cellNumber:
-			if math.IsInf(v, 0) && overflowed(v, vcell) {
-				l.over++
-				res.over++
-			}
-			vals = append(vals, v)
-			keys = append(keys, app)
-		case cellMissing:
-			l.missing++
+		id, _ := p.groups.id(group)
+		h := p.list(id, line, res, func() string { return textOf(group, enc, &res.recoded) })
+		if !haveValue {
+			h.missing++ // a row too short to have the value cell
 			res.skipped++
-		default:
-			saved := t.cellLine
-			t.cellLine, t.field = vLine, vcol
-			err := p.invalidCell(res, t, vcell, int(app))
-			t.cellLine = saved
-			if err != nil {
-				return err
-			}
-			l.invalid++
+			continue
+		}
+		saved, savedField := t.cellLine, t.field
+		t.cellLine, t.field = vLine, vcol
+		err := p.cell(h, id, value, t, res)
+		t.cellLine, t.field = saved, savedField
+		if err != nil {
+			return err
 		}
 	}
-	// Gather the values by appearance (a counting sort): one array per
-	// block, each group's values contiguous in it.
-	part.offs = make([]int32, len(part.apps)+1)
-	for _, k := range keys {
-		part.offs[k+1]++
-	}
-	for i := 1; i < len(part.offs); i++ {
-		part.offs[i] += part.offs[i-1]
-	}
-	part.vals = make([]float64, len(vals))
-	next := append([]int32(nil), part.offs[:len(part.apps)]...)
-	for i, k := range keys {
-		part.vals[next[k]] = vals[i]
-		next[k]++
-	}
-	for _, id := range part.apps {
-		p.appOf[id] = -1
-	}
-	p.vals, p.keys = vals, keys
-	res.values += int64(len(vals))
-	res.long = part
 	return nil
 }
 

@@ -68,14 +68,16 @@ func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progres
 		e.read(ictx, r, work)
 	}()
 	var workers sync.WaitGroup
+	e.parsers = make([]*blockParser, opts.Workers)
 	for w := range opts.Workers {
+		e.parsers[w] = &blockParser{e: e, worker: w}
 		workers.Add(1)
 		go func() {
 			defer workers.Done()
 			if opts.Background {
 				lowerPriority()
 			}
-			p := &blockParser{e: e, worker: w}
+			p := e.parsers[w]
 			for b := range work {
 				var res blockResult
 				if e.stop.Load() {
@@ -165,6 +167,9 @@ type run struct {
 	// report is set by the reader once the source is open and sniffed,
 	// before the first block is sent: workers read it without a lock.
 	report atomic.Pointer[Report]
+	// parsers are the workers' parsers; the columns and long shapes read
+	// the values they hold once every worker has ended.
+	parsers []*blockParser
 }
 
 func (e *run) progress() Progress {

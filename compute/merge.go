@@ -27,29 +27,29 @@ type merger struct {
 	chunks [][]ListStat
 	n      int
 
-	// ShapeColumns and ShapeLong: one gathered list per column or group.
-	gathered []*gathered
+	// ShapeColumns and ShapeLong: one gathered list per column or group,
+	// whose values the workers hold.
+	gathered []gathered
+	ids      [][]int32        // per worker, worker id -> list (-1 until seen)
 	groups   map[string]int32 // ShapeLong: label -> list
-	ids      [][]int32        // ShapeLong: per worker, worker id -> list (-1 until seen)
-	wlabels  [][]string       // ShapeLong: per worker, worker id -> label
 }
 
-// gathered is a column's or group's values, as segments of the blocks.
+// gathered is a column or a group: where its values are held.
 type gathered struct {
-	label string
-	line  int
-	segs  [][]float64
-	count int
-	ledger
+	label   string
+	line    int
+	members []member // the workers that hold some of its cells
 }
+
+// member is one worker's share of a gathered list.
+type member struct{ worker, id int32 }
 
 func newMerger(e *run) *merger {
 	return &merger{
 		e: e, line: 1,
-		s:       Summary{MinIndex: -1, MaxIndex: -1, Workers: e.opts.Workers},
-		groups:  map[string]int32{},
-		ids:     make([][]int32, e.opts.Workers),
-		wlabels: make([][]string, e.opts.Workers),
+		s:      Summary{MinIndex: -1, MaxIndex: -1, Workers: e.opts.Workers},
+		groups: map[string]int32{},
+		ids:    make([][]int32, e.opts.Workers),
 	}
 }
 
@@ -103,42 +103,32 @@ func (m *merger) add(b blockResult) error {
 		m.n += len(b.lists)
 		m.chunks = append(m.chunks, b.lists)
 		listOf = func(i int) int { return first + i }
-	case ShapeColumns:
-		for c := range b.cols {
-			part := &b.cols[c]
-			for len(m.gathered) <= c {
-				m.gathered = append(m.gathered, &gathered{label: m.columnLabel(len(m.gathered))})
-			}
-			g := m.gathered[c]
-			if g.line == 0 && part.line > 0 {
-				g.line = base + part.line
-			}
-			g.add(part.vals, part.ledger)
-		}
-	case ShapeLong:
-		p := b.long
+	case ShapeColumns, ShapeLong:
 		w := b.worker
-		m.wlabels[w] = append(m.wlabels[w], p.newLabels...)
-		for range p.newLabels {
-			m.ids[w] = append(m.ids[w], -1)
-		}
-		apps := make([]int, len(p.apps))
-		for a, id := range p.apps {
-			g := m.ids[w][id]
-			if g < 0 {
-				label := m.wlabels[w][id]
+		for _, n := range b.news {
+			g := n.id // a column
+			if m.rep.Shape == ShapeLong {
 				var ok bool
-				if g, ok = m.groups[label]; !ok {
+				if g, ok = m.groups[n.label]; !ok {
 					g = int32(len(m.gathered))
-					m.groups[label] = g
-					m.gathered = append(m.gathered, &gathered{label: label, line: base + int(p.lines[a])})
+					m.groups[n.label] = g
+					m.gathered = append(m.gathered, gathered{label: n.label})
 				}
-				m.ids[w][id] = g
 			}
-			apps[a] = int(g)
-			m.gathered[g].add(p.vals[p.offs[a]:p.offs[a+1]], p.ledgers[a])
+			for int(g) >= len(m.gathered) {
+				m.gathered = append(m.gathered, gathered{label: m.columnLabel(len(m.gathered))})
+			}
+			gl := &m.gathered[g]
+			if gl.line == 0 {
+				gl.line = base + int(n.line)
+			}
+			gl.members = append(gl.members, member{int32(w), n.id})
+			for int(n.id) >= len(m.ids[w]) {
+				m.ids[w] = append(m.ids[w], -1)
+			}
+			m.ids[w][n.id] = g
 		}
-		listOf = func(i int) int { return apps[i] }
+		listOf = func(id int) int { return int(m.ids[w][id]) }
 	}
 	for _, c := range b.bad {
 		if len(m.bad) == MaxBadCells {
@@ -162,16 +152,6 @@ func (m *merger) columnLabel(c int) string {
 		return m.rep.Names[n]
 	}
 	return "column " + strconv.Itoa(n+1)
-}
-
-func (g *gathered) add(vals []float64, l ledger) {
-	if len(vals) > 0 {
-		g.segs = append(g.segs, vals)
-		g.count += len(vals)
-	}
-	g.missing += l.missing
-	g.invalid += l.invalid
-	g.over += l.over
 }
 
 // finish turns the merged blocks into the Result.
@@ -253,18 +233,23 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 				if i >= len(m.gathered) || m.e.stop.Load() {
 					return
 				}
-				g := m.gathered[i]
+				g := &m.gathered[i]
 				buf = buf[:0]
-				for _, s := range g.segs {
-					buf = append(buf, s...)
+				var l ledger
+				for _, mb := range g.members {
+					h := &m.e.parsers[mb.worker].held[mb.id]
+					buf = append(buf, h.vals...)
+					h.vals = nil
+					l.missing += h.missing
+					l.invalid += h.invalid
+					l.over += h.over
 				}
-				g.segs = nil
 				med := math.NaN()
 				if len(buf) > 0 {
 					med = Median(buf)
 				}
-				lists[i] = ListStat{Index: i, Line: g.line, Label: g.label, Count: g.count, Median: med,
-					Missing: g.missing, Invalid: g.invalid, Overflow: g.over}
+				lists[i] = ListStat{Index: i, Line: g.line, Label: g.label, Count: len(buf), Median: med,
+					Missing: l.missing, Invalid: l.invalid, Overflow: l.over}
 			}
 		}()
 	}

@@ -340,11 +340,10 @@ func sniff(sample []byte, eof bool, o *Options, r *Report) error {
 		}
 	}
 
+	// A record that does not scan (bad quoting) decides nothing: the run
+	// reports the error at its place.
 	t := newTokenizer(sample, 1, r.Delimiter)
-	first, err := firstRecord(t, r.Decimal.Mark())
-	if err != nil {
-		return nil // the run reports the quoting error at its place
-	}
+	first, _ := firstRecord(t, r.Decimal.Mark())
 	r.decideHeader(first, d.Header)
 	data := first
 	if r.Header {
@@ -402,13 +401,10 @@ func firstRecord(t *tokenizer, mark byte) (*record, error) {
 }
 
 func (r *Report) decideHeader(first *record, mode HeaderMode) {
-	if first == nil {
-		return
-	}
-	switch mode {
-	case HeaderYes:
-		r.Header = true
-	case HeaderNo:
+	switch {
+	case mode == HeaderYes:
+		r.Header = true // the first record, even one that does not scan
+	case mode == HeaderNo, first == nil:
 	default:
 		r.HeaderDetected = true
 		numbers, missing := 0, 0
@@ -428,7 +424,7 @@ func (r *Report) decideHeader(first *record, mode HeaderMode) {
 			r.Header = numbers == 0 && missing < len(first.cells)
 		}
 	}
-	if r.Header {
+	if r.Header && first != nil {
 		r.HeaderLine = first.line
 		r.Names = make([]string, len(first.cells))
 		for i, c := range first.cells {
@@ -505,22 +501,22 @@ func (r *Report) namesNote() string {
 	return " (" + strings.Join(q, ", ") + ")"
 }
 
-// column resolves a column given as a header name or a 1-based number; ""
-// gives 0.
+// column resolves a column given as a 1-based number or a header name (a
+// spec of digits is always a number); "" gives 0.
 func (r *Report) column(spec, flag string) (int, error) {
 	if spec == "" {
 		return 0, nil
-	}
-	for i, n := range r.Names {
-		if n == spec {
-			return i + 1, nil
-		}
 	}
 	if c, err := strconv.Atoi(spec); err == nil {
 		if c < 1 {
 			return 0, &InputError{Msg: fmt.Sprintf("%s %d: columns are numbered from 1", flag, c)}
 		}
 		return c, nil
+	}
+	for i, n := range r.Names {
+		if n == spec {
+			return i + 1, nil
+		}
 	}
 	if !r.Header {
 		return 0, &InputError{Msg: fmt.Sprintf("%s %q: the file has no header to find that name in; give the column's number", flag, spec)}

@@ -31,6 +31,7 @@ type tokenizer struct {
 	cellLine int  // line the cell starts on
 	field    int  // 1-based field number of the cell
 	quoted   bool // the cell was quoted (so it is never blank)
+	inCopy   bool // the cell is in scratch (it had "" escapes): the next cell reuses that
 	eor      bool // the cell was the last of its record
 }
 
@@ -112,7 +113,7 @@ func (t *tokenizer) next() ([]byte, *ParseError) {
 	if p < len(buf) && buf[p] == '"' {
 		return t.quotedCell(p)
 	}
-	t.quoted = false
+	t.quoted, t.inCopy = false, false
 	start := p
 	class := t.class
 scan:
@@ -172,6 +173,7 @@ func (t *tokenizer) quotedCell(open int) ([]byte, *ParseError) {
 			p = q + 2
 			continue
 		}
+		t.inCopy = escaped
 		if escaped {
 			t.scratch = append(t.scratch, buf[p:q]...)
 			cell = t.scratch
