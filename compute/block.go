@@ -42,6 +42,7 @@ type blockResult struct {
 
 	lists []ListStat // ShapeRows; Index not yet set
 	news  []newList  // ShapeColumns, ShapeLong: the lists this worker met first in this block, in order
+	part  *groupedPart
 }
 
 // ledger counts a list's cells that are not numbers.
@@ -58,14 +59,16 @@ type newList struct {
 	label string // ShapeLong: the group cell, as text
 }
 
-// heldList is one worker's share of a column's or a group's values: the
-// shapes whose lists span the file hold every value until the end of the
-// input, each worker those of the blocks it parsed, so that nothing is
-// copied or sorted per block.
-type heldList struct {
-	vals []float64
-	seen bool
-	ledger
+// groupedPart is, for the shapes whose lists span the file (columns, a
+// long table's groups), one block's values grouped by list: a counting
+// sort of the block's (list, value) pairs into one array, so that a list's
+// values in the block are one segment of it. Lists are the worker's ids
+// (a column's index, or the group's id in the worker's table).
+type groupedPart struct {
+	lists   []int32  // the lists of this block, in order of first appearance
+	ledgers []ledger // per appearance
+	offs    []int32  // values of appearance i: vals[offs[i]:offs[i+1]]
+	vals    []float64
 }
 
 // blockParser turns blocks into per-list parts. Each worker owns one, so
@@ -82,10 +85,13 @@ type blockParser struct {
 	budget int
 
 	// ShapeColumns and ShapeLong.
-	held   []heldList  // by the worker's id of the list
-	groups *groupTable // ShapeLong: group cell -> worker id
-	gbuf   []byte      // the group cell of the current row, when copied
-	vbuf   []byte      // the value cell of the current row, when copied
+	groups  *groupTable // ShapeLong: group cell -> worker id
+	seen    []bool      // worker id -> met in an earlier block or this one
+	appOf   []int32     // worker id -> appearance in this block, -1 if none
+	keys    []int32     // appearance of each value of this block, in order
+	lastApp int         // appearances in the previous block: a good guess for the next
+	gbuf    []byte      // the group cell of the current row, when copied
+	vbuf    []byte      // the value cell of the current row, when copied
 }
 
 // checkEvery is how many cells a worker reads between looks at the stop
@@ -257,43 +263,82 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult) error {
 	return nil
 }
 
-// list returns the worker's list id, noting it in res.news when this is
-// its first cell for this worker (label is called only then).
-func (p *blockParser) list(id int32, line int, res *blockResult, label func() string) *heldList {
-	for int(id) >= len(p.held) {
-		p.held = append(p.held, heldList{})
-	}
-	h := &p.held[id]
-	if !h.seen {
-		h.seen = true
-		n := newList{id: id, line: int32(line)}
-		if label != nil {
-			n.label = label()
-		}
-		res.news = append(res.news, n)
-	}
-	return h
+// newPart starts a block's groupedPart, sized like the last one.
+func (p *blockParser) newPart() *groupedPart {
+	n := p.lastApp + p.lastApp/8 + 4
+	return &groupedPart{lists: make([]int32, 0, n), ledgers: make([]ledger, 0, n)}
 }
 
-// cell files a data cell of list h (id): a number among its values, else
-// in its ledger (an invalid cell is an error unless SkipInvalid).
-func (p *blockParser) cell(h *heldList, id int32, cell []byte, t *tokenizer, res *blockResult) error {
+// appearance returns list id's appearance in the block, adding it when it
+// has none yet; a list the worker never met is noted in res.news (label is
+// called only then).
+func (p *blockParser) appearance(part *groupedPart, id int32, line int, res *blockResult, label func() string) int32 {
+	for int(id) >= len(p.appOf) {
+		p.appOf = append(p.appOf, -1)
+		p.seen = append(p.seen, false)
+	}
+	a := p.appOf[id]
+	if a < 0 {
+		a = int32(len(part.lists))
+		p.appOf[id] = a
+		part.lists = append(part.lists, id)
+		part.ledgers = append(part.ledgers, ledger{})
+		if !p.seen[id] {
+			p.seen[id] = true
+			n := newList{id: id, line: int32(line)}
+			if label != nil {
+				n.label = label()
+			}
+			res.news = append(res.news, n)
+		}
+	}
+	return a
+}
+
+// endPart sorts the block's values by appearance (a counting sort).
+func (p *blockParser) endPart(part *groupedPart, vals []float64, keys []int32, res *blockResult) {
+	part.offs = make([]int32, len(part.lists)+1)
+	for _, k := range keys {
+		part.offs[k+1]++
+	}
+	for i := 1; i < len(part.offs); i++ {
+		part.offs[i] += part.offs[i-1]
+	}
+	part.vals = make([]float64, len(vals))
+	next := append([]int32(nil), part.offs[:len(part.lists)]...)
+	for i, k := range keys {
+		part.vals[next[k]] = vals[i]
+		next[k]++
+	}
+	for _, id := range part.lists {
+		p.appOf[id] = -1
+	}
+	p.vals, p.keys = vals, keys
+	p.lastApp = len(part.lists)
+	res.values += int64(len(vals))
+	res.part = part
+}
+
+// cell files a data cell of appearance a: a number among the values,
+// else in its ledger (an invalid cell is an error unless SkipInvalid).
+func (p *blockParser) cell(part *groupedPart, a int32, cell []byte, t *tokenizer, res *blockResult, vals *[]float64, keys *[]int32) error {
+	l := &part.ledgers[a]
 	switch v, kind := p.classify(cell); kind {
 	case cellNumber:
 		if math.IsInf(v, 0) && overflowed(v, cell) {
-			h.over++
+			l.over++
 			res.over++
 		}
-		h.vals = append(h.vals, v)
-		res.values++
+		*vals = append(*vals, v)
+		*keys = append(*keys, a)
 	case cellMissing:
-		h.missing++
+		l.missing++
 		res.skipped++
 	default:
-		if err := p.invalidCell(res, t, cell, int(id)); err != nil {
+		if err := p.invalidCell(res, t, cell, int(part.lists[a])); err != nil {
 			return err
 		}
-		h.invalid++
+		l.invalid++
 	}
 	return nil
 }
@@ -304,6 +349,8 @@ func (p *blockParser) columns(t *tokenizer, res *blockResult) error {
 	if p.rep.Labels {
 		skip = 1
 	}
+	part := p.newPart()
+	vals, keys := p.vals[:0], p.keys[:0]
 	for t.startRecord() {
 		for {
 			cell, err := t.next()
@@ -314,7 +361,8 @@ func (p *blockParser) columns(t *tokenizer, res *blockResult) error {
 				return errStopped
 			}
 			if c := int32(t.field - 1 - skip); c >= 0 {
-				if err := p.cell(p.list(c, t.cellLine, res, nil), c, cell, t, res); err != nil {
+				a := p.appearance(part, c, t.cellLine, res, nil)
+				if err := p.cell(part, a, cell, t, res, &vals, &keys); err != nil {
 					return err
 				}
 			}
@@ -323,6 +371,7 @@ func (p *blockParser) columns(t *tokenizer, res *blockResult) error {
 			}
 		}
 	}
+	p.endPart(part, vals, keys, res)
 	return nil
 }
 
@@ -337,6 +386,8 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 	}
 	gcol, vcol := p.rep.Group, p.rep.Value
 	enc := p.e.labelEncoding()
+	part := p.newPart()
+	vals, keys := p.vals[:0], p.keys[:0]
 	for t.startRecord() {
 		line := t.line
 		group, value := []byte(blank), []byte(nil)
@@ -377,20 +428,21 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 			}
 		}
 		id, _ := p.groups.id(group)
-		h := p.list(id, line, res, func() string { return textOf(group, enc, &res.recoded) })
+		a := p.appearance(part, id, line, res, func() string { return textOf(group, enc, &res.recoded) })
 		if !haveValue {
-			h.missing++ // a row too short to have the value cell
+			part.ledgers[a].missing++ // a row too short to have the value cell
 			res.skipped++
 			continue
 		}
 		saved, savedField := t.cellLine, t.field
 		t.cellLine, t.field = vLine, vcol
-		err := p.cell(h, id, value, t, res)
+		err := p.cell(part, a, value, t, res, &vals, &keys)
 		t.cellLine, t.field = saved, savedField
 		if err != nil {
 			return err
 		}
 	}
+	p.endPart(part, vals, keys, res)
 	return nil
 }
 

@@ -68,16 +68,14 @@ func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progres
 		e.read(ictx, r, work)
 	}()
 	var workers sync.WaitGroup
-	e.parsers = make([]*blockParser, opts.Workers)
 	for w := range opts.Workers {
-		e.parsers[w] = &blockParser{e: e, worker: w}
 		workers.Add(1)
 		go func() {
 			defer workers.Done()
 			if opts.Background {
 				lowerPriority()
 			}
-			p := e.parsers[w]
+			p := &blockParser{e: e, worker: w}
 			for b := range work {
 				var res blockResult
 				if e.stop.Load() {
@@ -167,9 +165,6 @@ type run struct {
 	// report is set by the reader once the source is open and sniffed,
 	// before the first block is sent: workers read it without a lock.
 	report atomic.Pointer[Report]
-	// parsers are the workers' parsers; the columns and long shapes read
-	// the values they hold once every worker has ended.
-	parsers []*blockParser
 }
 
 func (e *run) progress() Progress {

@@ -28,21 +28,25 @@ type merger struct {
 	n      int
 
 	// ShapeColumns and ShapeLong: one gathered list per column or group,
-	// whose values the workers hold.
+	// its values a chain of segments of the blocks' value arrays.
 	gathered []gathered
-	ids      [][]int32        // per worker, worker id -> list (-1 until seen)
+	segs     []segment
+	blocks   [][]float64      // the value array of every block merged
+	ids      [][]int32        // per worker, worker id -> list
 	groups   map[string]int32 // ShapeLong: label -> list
 }
 
-// gathered is a column or a group: where its values are held.
+// gathered is a column's or a group's values so far.
 type gathered struct {
-	label   string
-	line    int
-	members []member // the workers that hold some of its cells
+	label       string
+	line        int
+	first, last int32 // its chain in merger.segs, -1 when empty
+	count       int
+	ledger
 }
 
-// member is one worker's share of a gathered list.
-type member struct{ worker, id int32 }
+// segment is a run of a list's values in one block's array.
+type segment struct{ block, off, n, next int32 }
 
 func newMerger(e *run) *merger {
 	return &merger{
@@ -112,23 +116,32 @@ func (m *merger) add(b blockResult) error {
 				if g, ok = m.groups[n.label]; !ok {
 					g = int32(len(m.gathered))
 					m.groups[n.label] = g
-					m.gathered = append(m.gathered, gathered{label: n.label})
+					m.gathered = append(m.gathered, gathered{label: n.label, first: -1, last: -1})
 				}
 			}
 			for int(g) >= len(m.gathered) {
-				m.gathered = append(m.gathered, gathered{label: m.columnLabel(len(m.gathered))})
+				m.gathered = append(m.gathered, gathered{label: m.columnLabel(len(m.gathered)), first: -1, last: -1})
 			}
-			gl := &m.gathered[g]
-			if gl.line == 0 {
+			if gl := &m.gathered[g]; gl.line == 0 {
 				gl.line = base + int(n.line)
 			}
-			gl.members = append(gl.members, member{int32(w), n.id})
 			for int(n.id) >= len(m.ids[w]) {
 				m.ids[w] = append(m.ids[w], -1)
 			}
 			m.ids[w][n.id] = g
 		}
-		listOf = func(id int) int { return int(m.ids[w][id]) }
+		p := b.part
+		blk := int32(len(m.blocks))
+		m.blocks = append(m.blocks, p.vals)
+		ids := m.ids[w]
+		for a, id := range p.lists {
+			gl := &m.gathered[ids[id]]
+			m.addSegment(gl, blk, p.offs[a], p.offs[a+1])
+			gl.missing += p.ledgers[a].missing
+			gl.invalid += p.ledgers[a].invalid
+			gl.over += p.ledgers[a].over
+		}
+		listOf = func(id int) int { return int(ids[id]) }
 	}
 	for _, c := range b.bad {
 		if len(m.bad) == MaxBadCells {
@@ -152,6 +165,22 @@ func (m *merger) columnLabel(c int) string {
 		return m.rep.Names[n]
 	}
 	return "column " + strconv.Itoa(n+1)
+}
+
+// addSegment chains vals[lo:hi] of block blk to list g.
+func (m *merger) addSegment(g *gathered, blk, lo, hi int32) {
+	if hi == lo {
+		return
+	}
+	i := int32(len(m.segs))
+	m.segs = append(m.segs, segment{block: blk, off: lo, n: hi - lo, next: -1})
+	if g.last >= 0 {
+		m.segs[g.last].next = i
+	} else {
+		g.first = i
+	}
+	g.last = i
+	g.count += int(hi - lo)
 }
 
 // finish turns the merged blocks into the Result.
@@ -235,15 +264,11 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 				}
 				g := &m.gathered[i]
 				buf = buf[:0]
-				var l ledger
-				for _, mb := range g.members {
-					h := &m.e.parsers[mb.worker].held[mb.id]
-					buf = append(buf, h.vals...)
-					h.vals = nil
-					l.missing += h.missing
-					l.invalid += h.invalid
-					l.over += h.over
+				for s := g.first; s >= 0; s = m.segs[s].next {
+					sg := m.segs[s]
+					buf = append(buf, m.blocks[sg.block][sg.off:sg.off+sg.n]...)
 				}
+				l := g.ledger
 				med := math.NaN()
 				if len(buf) > 0 {
 					med = Median(buf)
@@ -254,6 +279,7 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 		}()
 	}
 	wg.Wait()
+	m.blocks, m.segs = nil, nil
 	m.e.busy.Add(int64(time.Since(t0)) * int64(min(m.e.opts.Workers, max(len(m.gathered), 1))))
 	if m.e.stop.Load() {
 		return nil, errStopped

@@ -56,12 +56,11 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 // regard to case, and so does Open when no name matches exactly.
 //
 // The CSV is comma-delimited with RFC 4180 quoting: a cell is quoted when it
-// holds a comma, a double quote, CR or LF, or starts or ends with white
-// space, and a double quote inside is doubled. Lines end in LF. Line N of
-// the text is row N of the sheet, so empty rows in the sheet become empty
-// lines and row numbers in messages about the text stay true, until a cell
-// holding a line break: its quoted CR or LF adds a line, and later rows
-// start that many lines lower. Empty rows after the last row with a value
+// holds a comma or a double quote, or starts or ends with white space, and
+// a double quote inside is doubled. Lines end in LF. Line N of the text is
+// row N of the sheet, so empty rows in the sheet become empty lines and row
+// numbers in messages about the text stay true; to keep them true, a line
+// break inside a cell (a label, in practice) becomes a space. Empty rows after the last row with a value
 // are left out, as are trailing empty cells of a row.
 //
 // Cells are the raw values the file stores (excelize's RawCellValue option):
@@ -112,28 +111,35 @@ func Open(data []byte, sheet string) (io.ReadCloser, Info, error) {
 // 258-byte match makes at most 1032 bytes from one byte.
 const maxRatio = 1032
 
-// check reports why data is not a workbook excelize may be given. Besides
-// telling a workbook from other files it checks the part sizes the ZIP
-// directory claims, which excelize trusts: it allocates a buffer of the
-// claimed size for a part before reading it, so a damaged directory could
-// make a file of a few kilobytes cost gigabytes of memory.
+// check reports why data is not a workbook that excelize may be given.
+//
+// Besides telling a workbook from other files it checks the ZIP directory,
+// which excelize trusts: it allocates a buffer of the size a part claims
+// before reading it, so a damaged directory could make a file of a few
+// kilobytes cost gigabytes of memory; and when a part cannot be opened, or
+// the parts claim more than excelize.UnzipSizeLimit in all, it fails without
+// removing the temporary files it has already made for large sheets.
 func check(data []byte) error {
 	if bytes.HasPrefix(data, oleMagic) {
 		return errors.New("not an Excel workbook: a legacy .xls file or a password-protected workbook")
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return errors.New("not an Excel workbook: not a ZIP archive")
+	if !IsWorkbook(data) {
+		return errors.New("not an Excel workbook: not a ZIP archive holding xl/workbook.xml")
 	}
-	found := false
+	zr, _ := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	var total uint64
 	for _, f := range zr.File {
-		found = found || strings.EqualFold(f.Name, "xl/workbook.xml")
 		if f.CompressedSize64 > uint64(len(data)) || f.UncompressedSize64 > maxRatio*f.CompressedSize64+1<<10 {
 			return fmt.Errorf("damaged Excel workbook: part %q claims an impossible size", f.Name)
 		}
-	}
-	if !found {
-		return errors.New("not an Excel workbook: no xl/workbook.xml in the ZIP archive")
+		if total += f.UncompressedSize64; total > excelize.UnzipSizeLimit {
+			return fmt.Errorf("workbook too large: more than %d bytes unpacked", uint64(excelize.UnzipSizeLimit))
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return fmt.Errorf("damaged Excel workbook: part %q: %v", f.Name, err)
+		}
+		rc.Close()
 	}
 	return nil
 }
@@ -254,10 +260,17 @@ func (r *reader) writeCSV(w *bufio.Writer, rows *excelize.Rows) error {
 
 // writeField writes s as one CSV field, quoted when a reader would otherwise
 // split it, merge it with the next line, or trim it.
+// lineBreaks turns a line break inside a cell into a space, so that line N
+// of the text stays row N of the sheet.
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ")
+
 func writeField(w *bufio.Writer, s string) {
+	if strings.ContainsAny(s, "\r\n") {
+		s = lineBreaks.Replace(s)
+	}
 	first, _ := utf8.DecodeRuneInString(s)
 	last, _ := utf8.DecodeLastRuneInString(s)
-	if !strings.ContainsAny(s, ",\"\r\n") && !unicode.IsSpace(first) && !unicode.IsSpace(last) {
+	if !strings.ContainsAny(s, ",\"") && !unicode.IsSpace(first) && !unicode.IsSpace(last) {
 		w.WriteString(s)
 		return
 	}

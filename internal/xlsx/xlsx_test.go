@@ -9,8 +9,6 @@ import (
 	"io"
 	"math"
 	"math/rand"
-	"os"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -89,8 +87,8 @@ func TestOpen(t *testing.T) {
 		"\n" +
 		"tiny,0.00000015,\" padded \"\n" +
 		"bool,1,,after a gap\n" +
-		"lf,\"two\nlines\"\n" +
-		"crlf,\"x\r\ny\"\n"
+		"lf,two lines\n" +
+		"crlf,x y\n"
 	if got != want {
 		t.Errorf("first sheet:\n got %q\nwant %q", got, want)
 	}
@@ -120,11 +118,11 @@ func TestOpen(t *testing.T) {
 		switch {
 		case row == 3 && rec[2] != `say "hi"`,
 			row == 4 && rec[2] != "tab\t",
-			row == 8 && rec[1] != "two\nlines",
+			row == 8 && rec[1] != "two lines",
 			row == 6 && rec[2] != " padded ",
 			row == 7 && rec[3] != "after a gap",
-			row == 10 && rec[0] != "crlf", // one line later: row 8 took two
-			row == 5 || row == 9 || row > 10:
+			row == 9 && rec[0] != "crlf", // line breaks in cells add no line
+			row == 5 || row > 9:
 			t.Errorf("encoding/csv read row %d as %q", row, rec)
 		}
 	}
@@ -311,16 +309,6 @@ func FuzzOpen(f *testing.F) {
 	f.Add([]byte{})
 	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18)))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if d := os.Getenv("XLSX_FUZZ_DUMP"); d != "" {
-			os.WriteFile(fmt.Sprintf("%s/%d", d, os.Getpid()), data, 0o644)
-			tm := time.AfterFunc(3*time.Second, func() {
-				buf := make([]byte, 1<<20)
-				n := runtime.Stack(buf, true)
-				os.WriteFile(fmt.Sprintf("%s/stack-%d", d, os.Getpid()), buf[:n], 0o644)
-				os.WriteFile(fmt.Sprintf("%s/hang-%d", d, os.Getpid()), data, 0o644)
-			})
-			defer tm.Stop()
-		}
 		for _, sheet := range []string{"", "Two"} {
 			rc, _, err := Open(data, sheet)
 			if err != nil {
