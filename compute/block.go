@@ -265,6 +265,12 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult) error {
 
 // newPart starts a block's groupedPart, sized like the last one.
 func (p *blockParser) newPart() *groupedPart {
+	if p.vals == nil {
+		// A block of numbers of a few bytes each: grown once, not by
+		// doubling, in the first block.
+		p.vals = make([]float64, 0, p.e.opts.BlockSize/6)
+		p.keys = make([]int32, 0, p.e.opts.BlockSize/6)
+	}
 	n := p.lastApp + p.lastApp/8 + 4
 	return &groupedPart{lists: make([]int32, 0, n), ledgers: make([]ledger, 0, n)}
 }

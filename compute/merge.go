@@ -30,7 +30,7 @@ type merger struct {
 	// ShapeColumns and ShapeLong: one gathered list per column or group,
 	// its values a chain of segments of the blocks' value arrays.
 	gathered []gathered
-	segs     []segment
+	segs     [][]segment      // in chunks of segChunk, never copied as they grow
 	blocks   [][]float64      // the value array of every block merged
 	ids      [][]int32        // per worker, worker id -> list
 	groups   map[string]int32 // ShapeLong: label -> list
@@ -47,6 +47,10 @@ type gathered struct {
 
 // segment is a run of a list's values in one block's array.
 type segment struct{ block, off, n, next int32 }
+
+const segChunk = 1 << 14
+
+func (m *merger) seg(i int32) *segment { return &m.segs[i/segChunk][i%segChunk] }
 
 func newMerger(e *run) *merger {
 	return &merger{
@@ -172,10 +176,14 @@ func (m *merger) addSegment(g *gathered, blk, lo, hi int32) {
 	if hi == lo {
 		return
 	}
-	i := int32(len(m.segs))
-	m.segs = append(m.segs, segment{block: blk, off: lo, n: hi - lo, next: -1})
+	if len(m.segs) == 0 || len(m.segs[len(m.segs)-1]) == segChunk {
+		m.segs = append(m.segs, make([]segment, 0, segChunk))
+	}
+	c := &m.segs[len(m.segs)-1]
+	i := int32((len(m.segs)-1)*segChunk + len(*c))
+	*c = append(*c, segment{block: blk, off: lo, n: hi - lo, next: -1})
 	if g.last >= 0 {
-		m.segs[g.last].next = i
+		m.seg(g.last).next = i
 	} else {
 		g.first = i
 	}
@@ -264,8 +272,8 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 				}
 				g := &m.gathered[i]
 				buf = buf[:0]
-				for s := g.first; s >= 0; s = m.segs[s].next {
-					sg := m.segs[s]
+				for s := g.first; s >= 0; s = m.seg(s).next {
+					sg := m.seg(s)
 					buf = append(buf, m.blocks[sg.block][sg.off:sg.off+sg.n]...)
 				}
 				l := g.ledger

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"slices"
 	"sync/atomic"
@@ -59,7 +60,7 @@ func (e *run) read(ctx context.Context, r io.Reader, work chan<- *block) {
 	sample, err := src.Peek(SampleSize)
 	eof := err != nil
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		send(&block{err: err})
+		send(&block{err: fmt.Errorf("reading line %d: %w", 1+countLines(sample), err)})
 		return
 	}
 	if err := sniff(sample, eof, &opts, rep); err != nil {

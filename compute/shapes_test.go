@@ -384,3 +384,31 @@ func FuzzShapes(f *testing.F) {
 		}
 	})
 }
+
+func TestGroupTable(t *testing.T) {
+	g := newGroupTable()
+	keys := map[string]int32{}
+	for i := range 50_000 {
+		k := strconv.Itoa(i * 7919 % 10007)
+		if i%3 == 0 {
+			k += "-a-long-suffix-" + k
+		}
+		id, isNew := g.id([]byte(k))
+		if want, ok := keys[k]; ok {
+			if isNew || id != want {
+				t.Fatalf("%q: id %d new %v, want %d", k, id, isNew, want)
+			}
+			continue
+		}
+		if !isNew || id != int32(len(keys)) {
+			t.Fatalf("%q: id %d new %v, want new %d", k, id, isNew, len(keys))
+		}
+		keys[k] = id
+		if string(g.key(id)) != k {
+			t.Fatalf("key(%d) = %q", id, g.key(id))
+		}
+	}
+	if id, isNew := g.id(nil); !isNew || id != int32(len(keys)) {
+		t.Errorf("empty key: %d %v", id, isNew)
+	}
+}
