@@ -43,6 +43,10 @@ unit: deps
 fuzz: deps
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./compute
 	go test -run '^$$' -fuzz '^FuzzEngine$$' -fuzztime $(FUZZTIME) ./compute
+	go test -run '^$$' -fuzz '^FuzzShapes$$' -fuzztime $(FUZZTIME) ./compute
+	go test -run '^$$' -fuzz '^FuzzSniff$$' -fuzztime $(FUZZTIME) ./compute
+	go test -run '^$$' -fuzz '^FuzzReaders$$' -fuzztime $(FUZZTIME) ./internal/decompress
+	go test -run '^$$' -fuzz '^FuzzOpen$$' -fuzztime $(FUZZTIME) ./internal/xlsx
 
 # The headless CLI contract cases beside the project (../shared/contract).
 # The cases of ../shared/contract-shapes (shapes and dialects) run through

@@ -301,6 +301,14 @@ func (p *blockParser) appearance(part *groupedPart, id int32, line int, res *blo
 	return a
 }
 
+// forget clears the block's appearances, however the block ended (an
+// error leaves the worker to parse more blocks before the run stops).
+func (p *blockParser) forget(part *groupedPart) {
+	for _, id := range part.lists {
+		p.appOf[id] = -1
+	}
+}
+
 // endPart sorts the block's values by appearance (a counting sort).
 func (p *blockParser) endPart(part *groupedPart, vals []float64, keys []int32, res *blockResult) {
 	part.offs = make([]int32, len(part.lists)+1)
@@ -315,9 +323,6 @@ func (p *blockParser) endPart(part *groupedPart, vals []float64, keys []int32, r
 	for i, k := range keys {
 		part.vals[next[k]] = vals[i]
 		next[k]++
-	}
-	for _, id := range part.lists {
-		p.appOf[id] = -1
 	}
 	p.vals, p.keys = vals, keys
 	p.lastApp = len(part.lists)
@@ -356,6 +361,7 @@ func (p *blockParser) columns(t *tokenizer, res *blockResult) error {
 		skip = 1
 	}
 	part := p.newPart()
+	defer p.forget(part)
 	vals, keys := p.vals[:0], p.keys[:0]
 	for t.startRecord() {
 		for {
@@ -393,6 +399,7 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 	gcol, vcol := p.rep.Group, p.rep.Value
 	enc := p.e.labelEncoding()
 	part := p.newPart()
+	defer p.forget(part)
 	vals, keys := p.vals[:0], p.keys[:0]
 	for t.startRecord() {
 		line := t.line

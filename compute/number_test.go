@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"bytes"
 	"bufio"
 	"math"
 	"math/rand/v2"
@@ -168,6 +169,16 @@ func FuzzParse(f *testing.F) {
 		want, wok := refParseNumber(s, '.')
 		if ok != wok || (ok && math.Float64bits(got) != math.Float64bits(want)) {
 			t.Fatalf("ParseNumber(%q) = %v, %v; reference %v, %v", s, got, ok, want, wok)
+		}
+		// The same text with a decimal comma: the same number, or none.
+		c := []byte(s)
+		if i := bytes.IndexByte(c, '.'); i >= 0 {
+			c[i] = ','
+		}
+		got, ok = ParseDecimal(c, ',')
+		want, wok = refParseNumber(string(c), ',')
+		if ok != wok || (ok && math.Float64bits(got) != math.Float64bits(want)) {
+			t.Fatalf("ParseDecimal(%q, ',') = %v, %v; reference %v, %v", c, got, ok, want, wok)
 		}
 	})
 }

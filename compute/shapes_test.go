@@ -412,3 +412,38 @@ func TestGroupTable(t *testing.T) {
 		t.Errorf("empty key: %d %v", id, isNew)
 	}
 }
+
+// FuzzSniff runs arbitrary input with everything detected: no panic, no
+// hang, and the dialect the report names, given back as options, gives
+// the same result (what was sniffed is what was used).
+func FuzzSniff(f *testing.F) {
+	for _, s := range []string{"a;1,5;2\nb;3\n", "1\n2\n3\n", "x\t1\t2\n", "a|b\n1|2\n", "1,5,2,5\n3,5,4,5\n",
+		"a;b\n1,5;2\n1.5;3\n", "\xef\xbb\xbfh,1\r2,3\r", "\"q;\",1\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, err := Run(context.Background(), bytes.NewReader(data), Options{Workers: 2, BlockSize: 16}, nil)
+		if err != nil {
+			return
+		}
+		ledgerAddsUp(t, res)
+		r := res.Dialect
+		if bytes.IndexByte([]byte(",;\t|"), r.Delimiter) < 0 || len(r.Preview) > PreviewRecords {
+			t.Fatalf("report %+v", r)
+		}
+		o := Options{Workers: 1, Shape: r.Shape, Dialect: Dialect{Delimiter: r.Delimiter, Decimal: r.Decimal, Header: HeaderNo}}
+		if r.Header {
+			o.Dialect.Header = HeaderYes
+		}
+		if r.Shape == ShapeColumns {
+			o.Dialect.Label = LabelNone
+			if r.Labels {
+				o.Dialect.Label = LabelFirst
+			}
+		}
+		again, err := Run(context.Background(), bytes.NewReader(data), o, nil)
+		if err != nil || !sameResult(again, res) {
+			t.Fatalf("with the sniffed dialect %+v given: err %v, result differs", o, err)
+		}
+	})
+}
