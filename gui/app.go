@@ -86,6 +86,7 @@ type UI struct {
 	preview      *previewStrip
 	banner       *skippedBanner
 	dialog       dialog.Dialog // the dialog on screen, nil if none
+	relayout     func()        // lays the window out again when a strip shows or hides
 	tabs         *container.AppTabs
 	medians      *ChartView
 	distribution *ChartView
@@ -128,7 +129,7 @@ func (ui *UI) build() {
 		ui.opts = o
 		ui.computeAgain()
 	})
-	ui.preview = newPreviewStrip(ui.settings.dialectView())
+	ui.preview = newPreviewStrip()
 	ui.banner = newSkippedBanner(ui.settings.setStrict, ui.showText)
 	th := func() plot.Theme { return chartTheme(ui.app) }
 	ui.medians = newChartView(plot.MediansChart, ui.bridge, th)
@@ -147,9 +148,12 @@ func (ui *UI) build() {
 	top := container.NewBorder(nil, nil, container.NewHBox(openButton, exportButton), nil, ui.settings.view())
 	progressRow := container.NewBorder(nil, nil, nil, ui.cancelButton,
 		container.NewStack(ui.progress, ui.progressBusy))
-	header := container.NewVBox(top, progressRow, container.NewBorder(nil, nil, nil, nil, ui.progressText),
+	header := container.NewVBox(top, ui.settings.dialectView(), progressRow, container.NewBorder(nil, nil, nil, nil, ui.progressText),
 		ui.preview.view(), ui.banner.view(), ui.summary.view(), widget.NewSeparator())
-	ui.win.SetContent(container.NewBorder(header, ui.status, nil, nil, ui.tabs))
+	content := container.NewBorder(header, ui.status, nil, nil, ui.tabs)
+	ui.relayout = content.Refresh
+	ui.preview.resized = content.Refresh
+	ui.win.SetContent(content)
 
 	ui.refreshMenu()
 	ui.addShortcuts()
@@ -308,6 +312,7 @@ func (ui *UI) show(src Source, res *compute.Result, data *plot.Data) {
 	ui.showDialect(&res.Dialect)
 	ui.preview.expand(false)
 	ui.banner.set(src.Name, res)
+	ui.relayout()
 	ui.summary.set(res, ui.data, chartTheme(ui.app))
 	ui.medians.SetData(ui.data)
 	ui.distribution.SetData(ui.data)

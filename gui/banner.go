@@ -61,8 +61,9 @@ func (b *skippedBanner) set(name string, res *compute.Result) {
 	if int64(len(res.BadCells)) == res.Invalid {
 		in = " in " + human.Count(len(lists), "list")
 	}
-	b.text.SetText(fmt.Sprintf("%s%s %s not numbers and %s skipped: %s%s",
-		human.Int(res.Invalid), plural(res.Invalid, " cell", " cells"), in, wereWas(res.Invalid), strings.Join(first, "; "), more(res.Invalid, len(first))))
+	b.text.SetText(fmt.Sprintf("%s%s%s %s and %s skipped: %s%s",
+		human.Int(res.Invalid), plural(res.Invalid, " cell", " cells"), in,
+		plural(res.Invalid, "is not a number", "are not numbers"), wereWas(res.Invalid), strings.Join(first, "; "), more(res.Invalid, len(first))))
 	b.box.Show()
 }
 

@@ -24,6 +24,9 @@ import (
 func (ui *UI) showError(src Source, err error) {
 	msg := compute.Describe(src.Name, err)
 	hint := errorHint(err)
+	if h := compute.HintOf(err); h != "" {
+		msg += " — " + h
+	}
 	ui.errorShown = msg + "\n" + hint
 	text := widget.NewLabel(msg)
 	text.Wrapping = fyne.TextWrapWord
@@ -36,7 +39,7 @@ func (ui *UI) showError(src Source, err error) {
 	}
 	d := dialog.NewCustom("Cannot read "+src.Name, "OK", content, ui.win)
 	d.Resize(fyne.NewSize(560, 220))
-	d.Show()
+	ui.showDialog(d)
 }
 
 func errorHint(err error) string {
@@ -46,7 +49,7 @@ func errorHint(err error) string {
 	case errors.Is(err, compute.ErrBadQuote):
 		return "Look at the quotes at that place in the file: a quoted cell starts and ends with \" and writes a quote inside as \"\"."
 	case errors.Is(err, compute.ErrNoNumbers):
-		return "Check the delimiter: with the wrong one, every row is a single label."
+		return "Check how the file is read (the row under the toolbar): with the wrong delimiter, every row is a single label."
 	case errors.Is(err, fs.ErrNotExist):
 		return "The file may have been moved or deleted."
 	case errors.Is(err, fs.ErrPermission):

@@ -478,3 +478,42 @@ func TestChartHoverAndPick(t *testing.T) {
 		t.Error("tooltip still shown after the mouse left")
 	}
 }
+
+// TestDialectPreviewAndLenientBanner opens a semicolon file with decimal
+// commas and a bad cell: the preview and the settings say what was
+// detected, the banner lists the skipped cell, and "Compute strictly"
+// turns it into an error dialog.
+func TestDialectPreviewAndLenientBanner(t *testing.T) {
+	f := newFixture(t)
+	f.ui.settings.skip.SetChecked(true) // the window's default
+	f.q.pumpUntil(t, "the run to end", func() bool { return !f.ui.bridge.running() })
+	data := []byte("a;1,5;2\nb;3,25;x;1\nc;4;5\n")
+	f.openAndWait(BytesSource("eu.csv", data, false))
+	ui := f.ui
+	if ui.result == nil || ui.shown.Name != "eu.csv" {
+		t.Fatalf("not shown: %v", ui.errorShown)
+	}
+	r := ui.preview.report
+	if r == nil || r.Delimiter != ';' || r.Decimal != compute.DecimalComma || len(r.Preview) != 3 || r.Preview[1].Cells[1] != "3,25" {
+		t.Fatalf("preview report %+v", r)
+	}
+	if got := ui.settings.delimiter.sel.Options[0]; got != "Auto: ;" {
+		t.Errorf("delimiter choice %q", got)
+	}
+	if got := ui.settings.decimal.sel.Options[0]; got != "Auto: comma" {
+		t.Errorf("decimal choice %q", got)
+	}
+	if !ui.banner.box.Visible() || !strings.Contains(ui.banner.text.Text, `eu.csv:2:3 "x" (list b)`) {
+		t.Errorf("banner %v %q", ui.banner.box.Visible(), ui.banner.text.Text)
+	}
+	if rows, _ := ui.table.size(); rows != 3 || ui.result.Lists[1].Invalid != 1 || ui.result.Lists[1].Median != 2.125 {
+		t.Errorf("table %d rows, list b %+v", rows, ui.result.Lists[1])
+	}
+	// "Compute strictly" unticks Skip invalid cells and computes again.
+	before := ui.result
+	ui.banner.strict.OnTapped()
+	f.q.pumpUntil(t, "the strict run", func() bool { return !ui.bridge.running() && ui.errorShown != "" })
+	if ui.result != before || !strings.Contains(ui.errorShown, `eu.csv:2:3: not a number: "x"`) || ui.settings.skip.Checked {
+		t.Errorf("strict: error %q, skip %v", ui.errorShown, ui.settings.skip.Checked)
+	}
+}

@@ -27,11 +27,12 @@ type previewStrip struct {
 	table   *widget.Table
 	item    *widget.AccordionItem
 	acc     *widget.Accordion
+	resized func()
 }
 
 const previewRows = 4
 
-func newPreviewStrip(overrides fyne.CanvasObject) *previewStrip {
+func newPreviewStrip() *previewStrip {
 	p := &previewStrip{}
 	p.summary = widget.NewLabel("Open a file to see how it is read.")
 	p.summary.Wrapping = fyne.TextWrapWord
@@ -56,12 +57,15 @@ func newPreviewStrip(overrides fyne.CanvasObject) *previewStrip {
 		}
 	}
 	p.table.SetColumnWidth(0, 110)
+	for c := 1; c < compute.PreviewCells; c++ {
+		p.table.SetColumnWidth(c, 86)
+	}
 	rowH := widget.NewLabel("0").MinSize().Height
 	room := canvas.NewRectangle(color.Transparent)
 	room.SetMinSize(fyne.NewSize(100, rowH*previewRows))
 	grid := container.NewStack(room, p.table)
-	body := container.NewVBox(container.NewHScroll(overrides), p.summary, p.notes, grid)
-	p.item = widget.NewAccordionItem("How the file is read", body)
+	body := container.NewVBox(p.summary, p.notes, grid)
+	p.item = widget.NewAccordionItem("First lines as parsed", body)
 	p.acc = widget.NewAccordion(p.item)
 	p.acc.Open(0)
 	return p
@@ -117,12 +121,12 @@ func (p *previewStrip) set(r *compute.Report) {
 		return
 	}
 	p.report = r
-	p.item.Title = "How the file is read: " + r.String()
+	p.item.Title = "First lines as parsed — " + r.String()
 	p.summary.SetText(previewSummary(r))
 	var notes []string
 	notes = append(notes, r.Notes...)
 	if r.Suggested != compute.ShapeAuto {
-		notes = append(notes, r.SuggestReason+" Choose “Lists are: "+shapeName(r.Suggested)+"” above.")
+		notes = append(notes, r.SuggestReason+" Choose “Lists are: "+shapeName(r.Suggested)+"”.")
 	}
 	if len(notes) > 0 {
 		p.notes.SetText("⚠ " + strings.Join(notes, "\n⚠ "))
@@ -143,6 +147,9 @@ func (p *previewStrip) expand(open bool) {
 	} else {
 		p.acc.Close(0)
 	}
+	if p.resized != nil {
+		p.resized() // the strip's height changed: lay out what holds it
+	}
 }
 
 func shapeName(s compute.Shape) string {
@@ -150,7 +157,7 @@ func shapeName(s compute.Shape) string {
 	case compute.ShapeColumns:
 		return "Columns"
 	case compute.ShapeLong:
-		return "Long table"
+		return "Groups"
 	}
 	return "Rows"
 }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"medianscope/compute"
@@ -90,7 +91,7 @@ func newSettingsBar(opts compute.Options, onChange func(compute.Options)) *setti
 		s.opts.Dialect.Delimiter = delimiterChoices[max(i, 0)].b
 		s.changed()
 	})
-	s.decimal = newChoice([]string{"auto", "Point 1.5", "Comma 1,5"}, func(i int) {
+	s.decimal = newChoice([]string{"auto", "Point", "Comma"}, func(i int) {
 		s.opts.Dialect.Decimal = compute.Decimal(max(i, 0))
 		s.changed()
 	})
@@ -106,7 +107,7 @@ func newSettingsBar(opts compute.Options, onChange func(compute.Options)) *setti
 		s.opts.Dialect.Encoding = compute.Encoding(max(i, 0))
 		s.changed()
 	})
-	s.shape = newChoice([]string{"auto", "Rows", "Columns", "Long table"}, func(i int) {
+	s.shape = newChoice([]string{"auto", "Rows", "Columns", "Groups"}, func(i int) {
 		s.opts.Shape = compute.Shape(max(i, 0))
 		s.showLong()
 		s.changed()
@@ -150,11 +151,11 @@ func (s *settingsBar) show() {
 
 func (s *settingsBar) showLong() {
 	if s.opts.Shape == compute.ShapeLong {
-		s.group.Show()
-		s.value.Show()
+		s.group.Enable()
+		s.value.Enable()
 	} else {
-		s.group.Hide()
-		s.value.Hide()
+		s.group.Disable()
+		s.value.Disable()
 	}
 }
 
@@ -190,7 +191,7 @@ func (s *settingsBar) detected(r *compute.Report) {
 		s.header.detected("none")
 	}
 	if r.Labels {
-		s.label.detected("first cell")
+		s.label.detected("first")
 	} else {
 		s.label.detected("none")
 	}
@@ -234,21 +235,26 @@ func delimiterLabel(d byte) string {
 
 func (s *settingsBar) view() fyne.CanvasObject {
 	lbl := func(t string) *widget.Label { return widget.NewLabel(t) }
-	return container.NewHBox(
-		lbl("Workers"), s.workers,
-		lbl("Lists are"), s.shape.sel, s.group, s.value,
-		s.skip,
-	)
+	return container.NewHBox(lbl("Workers"), s.workers, s.skip)
 }
 
-// dialectView is the row of dialect overrides in the preview strip.
+// dialectView is the row of how the file is read, each setting under a
+// caption, always in sight: a wrong guess costs one click.
 func (s *settingsBar) dialectView() fyne.CanvasObject {
-	lbl := func(t string) *widget.Label { return widget.NewLabel(t) }
-	return container.NewHBox(
-		lbl("Delimiter"), s.delimiter.sel,
-		lbl("Decimal"), s.decimal.sel,
-		lbl("Header"), s.header.sel,
-		lbl("Labels"), s.label.sel,
-		lbl("Encoding"), s.encoding.sel,
+	cell := func(caption string, o fyne.CanvasObject) fyne.CanvasObject {
+		c := widget.NewLabel(caption)
+		c.SizeName = theme.SizeNameCaptionText
+		c.Importance = widget.LowImportance
+		return container.NewVBox(c, o)
+	}
+	return container.NewGridWithColumns(8,
+		cell("Lists are", s.shape.sel),
+		cell("Group column (long)", s.group),
+		cell("Value column (long)", s.value),
+		cell("Delimiter", s.delimiter.sel),
+		cell("Decimal mark", s.decimal.sel),
+		cell("Header line", s.header.sel),
+		cell("Labels", s.label.sel),
+		cell("Encoding", s.encoding.sel),
 	)
 }
