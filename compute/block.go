@@ -276,14 +276,14 @@ func (p *blockParser) newPart() *groupedPart {
 }
 
 // appearance returns list id's appearance in the block, adding it when it
-// has none yet; a list the worker never met is noted in res.news (label is
-// called only then).
-func (p *blockParser) appearance(part *groupedPart, id int32, line int, res *blockResult, label func() string) int32 {
+// has none yet; a list the worker never met is noted in res.news, and
+// fresh reports it (the caller then names a group).
+func (p *blockParser) appearance(part *groupedPart, id int32, line int, res *blockResult) (a int32, fresh bool) {
 	for int(id) >= len(p.appOf) {
 		p.appOf = append(p.appOf, -1)
 		p.seen = append(p.seen, false)
 	}
-	a := p.appOf[id]
+	a = p.appOf[id]
 	if a < 0 {
 		a = int32(len(part.lists))
 		p.appOf[id] = a
@@ -291,14 +291,11 @@ func (p *blockParser) appearance(part *groupedPart, id int32, line int, res *blo
 		part.ledgers = append(part.ledgers, ledger{})
 		if !p.seen[id] {
 			p.seen[id] = true
-			n := newList{id: id, line: int32(line)}
-			if label != nil {
-				n.label = label()
-			}
-			res.news = append(res.news, n)
+			res.news = append(res.news, newList{id: id, line: int32(line)})
+			fresh = true
 		}
 	}
-	return a
+	return a, fresh
 }
 
 // forget clears the block's appearances, however the block ended (an
@@ -373,7 +370,7 @@ func (p *blockParser) columns(t *tokenizer, res *blockResult) error {
 				return errStopped
 			}
 			if c := int32(t.field - 1 - skip); c >= 0 {
-				a := p.appearance(part, c, t.cellLine, res, nil)
+				a, _ := p.appearance(part, c, t.cellLine, res)
 				if err := p.cell(part, a, cell, t, res, &vals, &keys); err != nil {
 					return err
 				}
@@ -405,6 +402,8 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 		line := t.line
 		group, value := []byte(blank), []byte(nil)
 		vLine, haveValue := 0, false
+		var v float64
+		kind := cellMissing
 		for {
 			cell, err := t.next()
 			if err != nil {
@@ -424,14 +423,13 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 				}
 			case vcol:
 				value, vLine, haveValue = cell, t.cellLine, true
-				if !p.e.opts.SkipInvalid {
+				v, kind = p.classify(cell)
+				if kind == cellInvalid && !p.e.opts.SkipInvalid {
 					// Strict: a bad value is the error now, before any
 					// later cell of the row can be one.
-					if _, kind := p.classify(cell); kind == cellInvalid {
-						return p.invalidCell(res, t, cell, -1)
-					}
+					return p.invalidCell(res, t, cell, -1)
 				}
-				if t.inCopy {
+				if t.inCopy && kind != cellNumber {
 					p.vbuf = append(p.vbuf[:0], cell...)
 					value = p.vbuf
 				}
@@ -441,18 +439,36 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 			}
 		}
 		id, _ := p.groups.id(group)
-		a := p.appearance(part, id, line, res, func() string { return textOf(group, enc, &res.recoded) })
+		a, fresh := p.appearance(part, id, line, res)
+		if fresh {
+			res.news[len(res.news)-1].label = textOf(group, enc, &res.recoded)
+		}
 		if !haveValue {
 			part.ledgers[a].missing++ // a row too short to have the value cell
 			res.skipped++
 			continue
 		}
-		saved, savedField := t.cellLine, t.field
-		t.cellLine, t.field = vLine, vcol
-		err := p.cell(part, a, value, t, res, &vals, &keys)
-		t.cellLine, t.field = saved, savedField
-		if err != nil {
-			return err
+		l := &part.ledgers[a]
+		switch kind {
+		case cellNumber:
+			if math.IsInf(v, 0) && overflowed(v, value) {
+				l.over++
+				res.over++
+			}
+			vals = append(vals, v)
+			keys = append(keys, a)
+		case cellMissing:
+			l.missing++
+			res.skipped++
+		default:
+			saved, savedField := t.cellLine, t.field
+			t.cellLine, t.field = vLine, vcol
+			err := p.invalidCell(res, t, value, int(id))
+			t.cellLine, t.field = saved, savedField
+			if err != nil {
+				return err
+			}
+			l.invalid++
 		}
 	}
 	p.endPart(part, vals, keys, res)

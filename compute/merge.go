@@ -22,6 +22,8 @@ type merger struct {
 	s    Summary
 	line int // line on which the next block starts
 	bad  []BadCell
+	// recoded counts labels read as Windows-1252, for the Result's report.
+	recoded int64
 
 	// ShapeRows: the blocks' lists, concatenated once at the end.
 	chunks [][]ListStat
@@ -96,7 +98,7 @@ func (m *merger) add(b blockResult) error {
 	s.Skipped += b.skipped
 	s.Invalid += b.invalid
 	s.Overflow += b.over
-	m.rep.Recoded += b.recoded
+	m.recoded += b.recoded // not in m.rep: the report is shared, read-only, once published
 
 	// Where the block's BadCell lists are in the run.
 	listOf := func(i int) int { return i }
@@ -198,6 +200,7 @@ func (m *merger) finish() (*Result, error) {
 	res.Bytes = e.bytesRead.Load()
 	if m.rep != nil {
 		res.Dialect = *m.rep
+		res.Dialect.Recoded = m.recoded
 	}
 	switch {
 	case m.rep == nil || m.rep.Shape == ShapeRows:

@@ -1,8 +1,8 @@
 package compute
 
 import (
-	"bytes"
 	"bufio"
+	"bytes"
 	"math"
 	"math/rand/v2"
 	"os"

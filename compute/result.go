@@ -110,7 +110,7 @@ type Progress struct {
 	Elapsed    time.Duration
 	Busy       time.Duration // worker time so far, summed over workers
 	// Dialect is how the input is read, once the sniffer has looked at
-	// it; nil before.
+	// it; nil before. It is shared and must not be changed.
 	Dialect *Report
 }
 
