@@ -94,3 +94,26 @@ func BenchmarkCancel(b *testing.B) {
 	}
 	b.ReportMetric(float64(worst.Microseconds())/1000, "worst-ms")
 }
+
+// BenchmarkSniff measures the sniffer on a full sample of each shape, with
+// everything to detect; its MB/s set against BenchmarkRun's says what
+// share of a run the sniffing costs (it reads SampleSize bytes whatever
+// the file's size).
+func BenchmarkSniff(b *testing.B) {
+	for _, shape := range gen.Shapes {
+		var buf bytes.Buffer
+		if err := gen.Write(&buf, shape, 2*SampleSize, 1); err != nil {
+			b.Fatal(err)
+		}
+		sample := buf.Bytes()[:SampleSize]
+		b.Run(shape, func(b *testing.B) {
+			b.SetBytes(SampleSize)
+			for b.Loop() {
+				o := Options{}
+				if err := sniff(sample, false, &o, &Report{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
