@@ -183,6 +183,10 @@ func chartTheme(a fyne.App) plot.Theme {
 // Open computes src; a run in progress is cancelled first. The result on
 // screen stays until the new one is complete.
 func (ui *UI) Open(src Source) {
+	if src.Path != ui.source.Path || src.Name != ui.source.Name {
+		ui.settings.newFile() // another file's group and value columns mean nothing here
+		ui.opts = ui.settings.opts
+	}
 	ui.source = src
 	ui.running = src
 	ui.win.SetTitle(src.Title())

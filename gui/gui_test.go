@@ -517,3 +517,26 @@ func TestDialectPreviewAndLenientBanner(t *testing.T) {
 		t.Errorf("strict: error %q, skip %v", ui.errorShown, ui.settings.skip.Checked)
 	}
 }
+
+// TestShapeChoice reads a long table by rows, then as groups with one
+// choice: the group and value columns are detected and shown.
+func TestShapeChoice(t *testing.T) {
+	f := newFixture(t)
+	f.ui.settings.skip.SetChecked(true) // the window's default
+	f.q.pumpUntil(t, "the run to end", func() bool { return !f.ui.bridge.running() })
+	data := []byte("ts,site,reading\n1,A,5\n2,B,1\n3,A,7\n4,B,3\n")
+	f.openAndWait(BytesSource("long.csv", data, false))
+	ui := f.ui
+	if len(ui.result.Lists) != 4 || ui.preview.report.Suggested != compute.ShapeLong || !ui.preview.notes.Visible() {
+		t.Fatalf("by rows: %d lists, suggested %v", len(ui.result.Lists), ui.preview.report.Suggested)
+	}
+	ui.settings.shape.sel.SetSelectedIndex(int(compute.ShapeLong))
+	f.q.pumpUntil(t, "the run as groups", func() bool { return !ui.bridge.running() && len(ui.result.Lists) == 2 })
+	a, b := ui.result.Lists[0], ui.result.Lists[1]
+	if a.Label != "A" || a.Median != 6 || b.Label != "B" || b.Median != 2 {
+		t.Errorf("groups %+v %+v", a, b)
+	}
+	if ui.settings.group.Disabled() || ui.settings.group.Selected != "2 site" || ui.settings.value.Selected != "3 reading" {
+		t.Errorf("group %q value %q", ui.settings.group.Selected, ui.settings.value.Selected)
+	}
+}

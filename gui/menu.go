@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -158,7 +159,11 @@ func (ui *UI) showOpen() {
 		r.Close()
 		ui.Open(FileSource(path))
 	}, ui.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".tsv", ".txt", ".gz", ".CSV", ".TSV", ".TXT"}))
+	var exts []string
+	for _, e := range []string{".csv", ".tsv", ".txt", ".gz", ".zst", ".xz", ".bz2", ".xlsx"} {
+		exts = append(exts, e, strings.ToUpper(e))
+	}
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	if l := ui.lastFolder(); l != nil {
 		d.SetLocation(l)
 	}

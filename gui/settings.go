@@ -112,12 +112,18 @@ func newSettingsBar(opts compute.Options, onChange func(compute.Options)) *setti
 		s.showLong()
 		s.changed()
 	})
+	column := func(sel *widget.Select) string {
+		if i := sel.SelectedIndex(); i >= 0 {
+			return strconv.Itoa(i + 1)
+		}
+		return "" // auto
+	}
 	s.group = widget.NewSelect(nil, func(string) {
-		s.opts.Group = strconv.Itoa(s.group.SelectedIndex() + 1)
+		s.opts.Group = column(s.group)
 		s.changed()
 	})
 	s.value = widget.NewSelect(nil, func(string) {
-		s.opts.Value = strconv.Itoa(s.value.SelectedIndex() + 1)
+		s.opts.Value = column(s.value)
 		s.changed()
 	})
 	s.group.PlaceHolder, s.value.PlaceHolder = "auto", "auto"
@@ -170,6 +176,16 @@ func (s *settingsBar) setDelimiter(d byte) {
 	s.opts.Dialect.Delimiter = d
 	s.show()
 	s.onChange(s.opts)
+}
+
+// newFile forgets the settings that belong to one file (the long shape's
+// columns), without re-running.
+func (s *settingsBar) newFile() {
+	s.opts.Group, s.opts.Value = "", ""
+	s.quiet = true
+	s.group.ClearSelected()
+	s.value.ClearSelected()
+	s.quiet = false
 }
 
 // setStrict unticks "Skip invalid cells" and re-runs.
