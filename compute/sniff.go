@@ -532,7 +532,7 @@ func (r *Report) suggest(all cellStats, data *record) {
 	switch {
 	case r.Header && len(r.Names) >= 2 && len(r.Names) <= 4 && !r.Labels && hasRepeatedText(data):
 		r.Suggested, r.SuggestReason = ShapeLong, "a header and a text column: a long table (one list per group)?"
-	case r.Header && len(r.Names) >= 2 && all.oneCell == 0:
+	case r.Header && len(r.Names) >= 2 && all.oneCell == 0 && !r.Labels:
 		r.Suggested, r.SuggestReason = ShapeColumns, fmt.Sprintf("the header names %d columns: one list per column?", len(r.Names))
 	}
 }
