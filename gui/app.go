@@ -229,7 +229,7 @@ func (ui *UI) showProgress(p compute.Progress) {
 		ui.progress.SetValue(f)
 	}
 	ui.progressText.SetText(ui.phase + progressLine(p))
-	if p.Dialect != nil {
+	if p.Dialect != nil && p.Dialect != ui.preview.report {
 		ui.showDialect(p.Dialect)
 	}
 }

@@ -2,14 +2,13 @@ package gui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
-
-	"image/color"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"medianscope/compute"
@@ -18,19 +17,25 @@ import (
 
 // previewStrip shows how the file is read, before and while it is
 // computed: the first lines as parsed into cells (the header and a label
-// column marked), what was detected, and the dialect settings, each with
-// an override.
+// column marked), what was detected, and warnings. The lines are plain
+// monospaced text, a few text objects in all: the strip is on screen while
+// the workers run, and every object in the window is repainted with each
+// progress update.
 type previewStrip struct {
 	report  *compute.Report
 	summary *widget.Label
 	notes   *widget.Label
-	table   *widget.Table
+	bad     *widget.Label
+	lines   []*canvas.Text
 	item    *widget.AccordionItem
 	acc     *widget.Accordion
 	resized func()
 }
 
-const previewRows = 4
+const (
+	previewRows  = 5  // lines shown
+	previewWidth = 14 // runes of a cell shown, at most
+)
 
 func newPreviewStrip() *previewStrip {
 	p := &previewStrip{}
@@ -40,31 +45,18 @@ func newPreviewStrip() *previewStrip {
 	p.notes.Wrapping = fyne.TextWrapWord
 	p.notes.Importance = widget.WarningImportance
 	p.notes.Hide()
-	p.table = widget.NewTableWithHeaders(p.size, func() fyne.CanvasObject {
-		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}, p.update)
-	p.table.ShowHeaderRow = false
-	p.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("00000") }
-	p.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		l.TextStyle = fyne.TextStyle{Italic: true}
-		if p.report != nil && id.Row >= 0 && id.Row < len(p.report.Preview) {
-			l.SetText(strconv.Itoa(p.report.Preview[id.Row].Line))
-		} else {
-			l.SetText("")
-		}
+	p.bad = widget.NewLabel("")
+	p.bad.Importance = widget.DangerImportance
+	p.bad.Truncation = fyne.TextTruncateEllipsis
+	p.bad.Hide()
+	rows := container.NewVBox()
+	for range previewRows {
+		t := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+		t.TextStyle = fyne.TextStyle{Monospace: true}
+		p.lines = append(p.lines, t)
+		rows.Add(t)
 	}
-	p.table.SetColumnWidth(0, 110)
-	for c := 1; c < compute.PreviewCells; c++ {
-		p.table.SetColumnWidth(c, 86)
-	}
-	rowH := widget.NewLabel("0").MinSize().Height
-	room := canvas.NewRectangle(color.Transparent)
-	room.SetMinSize(fyne.NewSize(100, rowH*previewRows))
-	grid := container.NewStack(room, p.table)
-	body := container.NewVBox(p.summary, p.notes, grid)
+	body := container.NewVBox(p.summary, p.notes, container.NewHScroll(container.NewPadded(rows)), p.bad)
 	p.item = widget.NewAccordionItem("First lines as parsed", body)
 	p.acc = widget.NewAccordion(p.item)
 	p.acc.Open(0)
@@ -73,46 +65,60 @@ func newPreviewStrip() *previewStrip {
 
 func (p *previewStrip) view() fyne.CanvasObject { return p.acc }
 
-func (p *previewStrip) size() (int, int) {
-	if p.report == nil {
-		return 0, 0
+// previewText lays the report's first records out in columns: the line
+// number, then the cells, each cut to previewWidth runes and padded to its
+// column's width. It also returns the cells that would not be numbers.
+func previewText(r *compute.Report, rows int) (lines []string, bad []string) {
+	recs := r.Preview[:min(rows, len(r.Preview))]
+	var widths []int
+	for _, rec := range recs {
+		for i, c := range rec.Cells {
+			for len(widths) <= i {
+				widths = append(widths, 1)
+			}
+			widths[i] = max(widths[i], min(utf8.RuneCountInString(c), previewWidth))
+		}
 	}
-	cols := 0
-	for _, r := range p.report.Preview {
-		cols = max(cols, len(r.Cells))
+	mark := r.Decimal.Mark()
+	for _, rec := range recs {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%5d │ ", rec.Line)
+		for i, c := range rec.Cells {
+			c = cut(c, previewWidth)
+			b.WriteString(c + strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)) + " │ ")
+			if dataCell(r, rec.Line, i) {
+				if _, ok := compute.ParseDecimal([]byte(rec.Cells[i]), mark); !ok && !compute.IsMissing([]byte(rec.Cells[i])) {
+					bad = append(bad, fmt.Sprintf("%d:%d %q", rec.Line, i+1, c))
+				}
+			}
+		}
+		if rec.More > 0 {
+			fmt.Fprintf(&b, "… +%s cells", human.Int(int64(rec.More)))
+		}
+		lines = append(lines, b.String())
 	}
-	return len(p.report.Preview), cols
+	return lines, bad
 }
 
-func (p *previewStrip) update(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
-	l.TextStyle = fyne.TextStyle{}
-	l.Importance = widget.MediumImportance
-	r := p.report
-	if r == nil || id.Row >= len(r.Preview) || id.Col >= len(r.Preview[id.Row].Cells) {
-		l.SetText("")
-		return
-	}
-	rec := r.Preview[id.Row]
-	text := rec.Cells[id.Col]
-	if id.Col == len(rec.Cells)-1 && rec.More > 0 {
-		text += fmt.Sprintf(" … +%s cells", human.Int(int64(rec.More)))
-	}
+// dataCell reports whether cell i of the record on line is read as a
+// number (not the header, a label or an unread column).
+func dataCell(r *compute.Report, line, i int) bool {
 	switch {
-	case r.Header && rec.Line == r.HeaderLine:
-		l.TextStyle.Bold = true // the header: names, not data
-	case r.Shape == compute.ShapeLong && id.Col+1 == r.Group:
-		l.TextStyle.Italic = true
-	case r.Shape == compute.ShapeLong && id.Col+1 != r.Value:
-		l.Importance = widget.LowImportance // not read
-	case id.Col == 0 && r.Labels && r.Shape != compute.ShapeLong:
-		l.TextStyle.Italic = true // a label
+	case r.Header && line == r.HeaderLine:
+		return false
+	case r.Shape == compute.ShapeLong:
+		return i+1 == r.Value
+	case i == 0 && r.Labels:
+		return false
 	}
-	if _, ok := compute.ParseDecimal([]byte(text), r.Decimal.Mark()); !ok && !l.TextStyle.Bold && !l.TextStyle.Italic &&
-		!compute.IsMissing([]byte(text)) && l.Importance == widget.MediumImportance {
-		l.Importance = widget.DangerImportance // would be an invalid cell
+	return true
+}
+
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
 	}
-	l.SetText(text)
+	return string([]rune(s)[:n-1]) + "…"
 }
 
 // set shows a run's report.
@@ -134,9 +140,26 @@ func (p *previewStrip) set(r *compute.Report) {
 	} else {
 		p.notes.Hide()
 	}
+	lines, bad := previewText(r, previewRows)
+	for i, t := range p.lines {
+		t.Text = ""
+		if i < len(lines) {
+			t.Text = lines[i]
+		}
+		// The header in the primary colour (themes have no bold monospace).
+		t.Color = theme.Color(theme.ColorNameForeground)
+		if r.Header && i < len(r.Preview) && r.Preview[i].Line == r.HeaderLine {
+			t.Color = theme.Color(theme.ColorNamePrimary)
+		}
+		t.Refresh()
+	}
+	if len(bad) > 0 {
+		p.bad.SetText("Would not be numbers: " + strings.Join(bad[:min(len(bad), 6)], ", "))
+		p.bad.Show()
+	} else {
+		p.bad.Hide()
+	}
 	p.acc.Refresh()
-	p.table.Refresh()
-	p.table.ScrollToTop()
 }
 
 // expand opens or closes the strip: it is open while a file is read, and
@@ -172,16 +195,16 @@ func previewSummary(r *compute.Report) string {
 			b.WriteString(" (every line holds one cell: one list)")
 		}
 	case compute.ShapeLong:
-		fmt.Fprintf(&b, "A long table: one list per value of column %d (italic), of the numbers in column %d", r.Group, r.Value)
+		fmt.Fprintf(&b, "A long table: one list per value of column %d, of the numbers in column %d", r.Group, r.Value)
 	default:
 		b.WriteString("Each row is a list")
 	}
 	if r.Header {
-		fmt.Fprintf(&b, "; line %d is the header (bold)", r.HeaderLine)
+		fmt.Fprintf(&b, "; line %d is the header (in colour)", r.HeaderLine)
 	}
 	if r.Labels && r.Shape != compute.ShapeLong {
-		b.WriteString("; the first cell is a label (italic)")
+		b.WriteString("; the first cell is a label")
 	}
-	b.WriteString(". Cells in red would not be numbers. First lines as parsed:")
+	b.WriteString(". The first lines as parsed, cell by cell:")
 	return b.String()
 }
