@@ -80,11 +80,14 @@ const (
 )
 
 func (r *Report) example(d Decimal) string {
+	if r == nil {
+		return ""
+	}
 	x := r.PointExample
 	if d == DecimalComma {
 		x = r.CommaExample
 	}
-	if r == nil || x == nil {
+	if x == nil {
 		return ""
 	}
 	return " (e.g. " + x.String() + ")"
@@ -200,11 +203,11 @@ func scan(sample []byte, delim byte, commaDecimals bool, limit, maxRecords int) 
 				s.invalid++
 				others++
 			}
-			if t.eor {
-				break
+			if t.eor || t.pos >= limit {
+				break // a record longer than the sample's share is judged by its start
 			}
 		}
-		if cells == 1 {
+		if cells == 1 && t.eor {
 			s.oneCell++
 		}
 		s.intCells += ints
@@ -343,11 +346,22 @@ func sniff(sample []byte, eof bool, o *Options, r *Report) error {
 	// A record that does not scan (bad quoting) decides nothing: the run
 	// reports the error at its place.
 	t := newTokenizer(sample, 1, r.Delimiter)
-	first, _ := firstRecord(t, r.Decimal.Mark())
+	first, err := firstRecord(t, r.Decimal.Mark())
+	if err != nil {
+		// Rows: a first record whose cells before the bad one are all text
+		// could be the header, which is not decided by guessing: its error
+		// is the run's first.
+		if r.Shape == ShapeRows && d.Header == HeaderAuto && first != nil && first.allText() {
+			return err
+		}
+		first = nil
+	}
 	r.decideHeader(first, d.Header)
 	data := first
 	if r.Header {
-		data, _ = firstRecord(t, r.Decimal.Mark())
+		if data, err = firstRecord(t, r.Decimal.Mark()); err != nil {
+			data = nil
+		}
 	}
 	r.decideLabels(data, d.Label)
 	if r.Shape == ShapeLong {
@@ -375,6 +389,10 @@ const (
 	kindMissing
 )
 
+// maxNames bounds the cells of a record kept as text (a header's names);
+// the kinds of all are kept.
+const maxNames = 1 << 14
+
 // firstRecord reads the next record at t; nil at the end of the sample.
 func firstRecord(t *tokenizer, mark byte) (*record, error) {
 	if !t.startRecord() {
@@ -384,7 +402,7 @@ func firstRecord(t *tokenizer, mark byte) (*record, error) {
 	for {
 		cell, err := t.next()
 		if err != nil {
-			return nil, err
+			return rec, err // the cells before the bad one
 		}
 		k := kindText
 		if _, ok := ParseDecimal(cell, mark); ok {
@@ -392,12 +410,25 @@ func firstRecord(t *tokenizer, mark byte) (*record, error) {
 		} else if IsMissing(cell) {
 			k = kindMissing
 		}
-		rec.cells = append(rec.cells, string(cell))
+		if len(rec.cells) < maxNames {
+			rec.cells = append(rec.cells, string(cell))
+		}
 		rec.kinds = append(rec.kinds, k)
 		if t.eor {
 			return rec, nil
 		}
 	}
+}
+
+// allText reports whether every cell of rec is text (no number, nothing
+// missing).
+func (rec *record) allText() bool {
+	for _, k := range rec.kinds {
+		if k != kindText {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *Report) decideHeader(first *record, mode HeaderMode) {
@@ -419,9 +450,9 @@ func (r *Report) decideHeader(first *record, mode HeaderMode) {
 		if r.Shape == ShapeRows {
 			// The rule of the rows shape: two cells or more, none a number
 			// or a missing marker (a lone text cell is a label).
-			r.Header = len(first.cells) >= 2 && numbers == 0 && missing == 0
+			r.Header = len(first.kinds) >= 2 && numbers == 0 && missing == 0
 		} else {
-			r.Header = numbers == 0 && missing < len(first.cells)
+			r.Header = numbers == 0 && missing < len(first.kinds)
 		}
 	}
 	if r.Header && first != nil {
@@ -448,7 +479,7 @@ func (r *Report) decideLabels(data *record, mode LabelMode) {
 func (r *Report) decideLongColumns(data *record, group, value string) error {
 	n := len(r.Names)
 	if data != nil {
-		n = max(n, len(data.cells))
+		n = max(n, len(data.kinds))
 	}
 	var err error
 	if r.Group, err = r.column(group, "-group"); err != nil {
