@@ -89,19 +89,25 @@ func TestSemantics(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(res.Lists) != len(tc.want) {
-				t.Fatalf("got %d lists %+v, want %d", len(res.Lists), res.Lists, len(tc.want))
-			}
-			for i, w := range tc.want {
-				g := res.Lists[i]
-				if g.Index != i || g.Line != w.line || g.Label != w.label || g.Count != w.count || !sameFloat(g.Median, w.median) {
-					t.Errorf("list %d = %+v, want %+v", i, g, w)
-				}
-			}
+			wantLists(t, res, tc.want)
 			if res.Skipped != tc.skip {
 				t.Errorf("skipped = %d, want %d", res.Skipped, tc.skip)
 			}
 		})
+	}
+}
+
+// wantLists checks res's lists against want: place, label, count, median.
+func wantLists(t *testing.T, res *Result, want []want) {
+	t.Helper()
+	if len(res.Lists) != len(want) {
+		t.Fatalf("got %d lists %+v, want %d", len(res.Lists), res.Lists, len(want))
+	}
+	for i, w := range want {
+		g := res.Lists[i]
+		if g.Index != i || g.Line != w.line || g.Label != w.label || g.Count != w.count || !sameFloat(g.Median, w.median) {
+			t.Errorf("list %d = %+v, want %+v", i, g, w)
+		}
 	}
 }
 

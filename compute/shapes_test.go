@@ -233,18 +233,8 @@ func TestShapes(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(res.Lists) != len(tc.want) {
-					t.Fatalf("got %d lists %+v, want %d", len(res.Lists), res.Lists, len(tc.want))
-				}
-				for i, w := range tc.want {
-					g := res.Lists[i]
-					if g.Index != i || g.Line != w.line || g.Label != w.label || g.Count != w.count || !sameFloat(g.Median, w.median) {
-						t.Errorf("block %d: list %d = %+v, want %+v", bs, i, g, w)
-					}
-					if g.Count+g.Missing+g.Invalid == 0 && w.count > 0 {
-						t.Errorf("list %d ledger empty", i)
-					}
-				}
+				wantLists(t, res, tc.want)
+				ledgerAddsUp(t, res)
 				if res.Skipped != tc.skip {
 					t.Errorf("skipped = %d, want %d", res.Skipped, tc.skip)
 				}

@@ -420,16 +420,20 @@ func firstRecord(t *tokenizer, mark byte) (*record, error) {
 	}
 }
 
-// allText reports whether every cell of rec is text (no number, nothing
-// missing).
-func (rec *record) allText() bool {
-	for _, k := range rec.kinds {
-		if k != kindText {
-			return false
+// count counts rec's cells of kind k.
+func (rec *record) count(k cellKind) int {
+	n := 0
+	for _, c := range rec.kinds {
+		if c == k {
+			n++
 		}
 	}
-	return true
+	return n
 }
+
+// allText reports whether every cell of rec is text (no number, nothing
+// missing).
+func (rec *record) allText() bool { return rec.count(kindText) == len(rec.kinds) }
 
 func (r *Report) decideHeader(first *record, mode HeaderMode) {
 	switch {
@@ -438,15 +442,7 @@ func (r *Report) decideHeader(first *record, mode HeaderMode) {
 	case mode == HeaderNo, first == nil:
 	default:
 		r.HeaderDetected = true
-		numbers, missing := 0, 0
-		for _, k := range first.kinds {
-			switch k {
-			case kindNumber:
-				numbers++
-			case kindMissing:
-				missing++
-			}
-		}
+		numbers, missing := first.count(kindNumber), first.count(kindMissing)
 		if r.Shape == ShapeRows {
 			// The rule of the rows shape: two cells or more, none a number
 			// or a missing marker (a lone text cell is a label).
@@ -569,16 +565,7 @@ func (r *Report) suggest(all cellStats, data *record) {
 }
 
 func hasRepeatedText(data *record) bool {
-	text, num := 0, 0
-	for _, k := range data.kinds {
-		switch k {
-		case kindText:
-			text++
-		case kindNumber:
-			num++
-		}
-	}
-	return text >= 1 && num >= 1
+	return data.count(kindText) >= 1 && data.count(kindNumber) >= 1
 }
 
 // preview keeps the sample's first records as parsed.
