@@ -91,6 +91,23 @@ func (t *tokenizer) startRecord() bool {
 	return false
 }
 
+// endLine reports whether a line ends at buf[p] (LF, CRLF or a lone CR),
+// counts it and returns the position after it.
+func (t *tokenizer) endLine(p int) (int, bool) {
+	if p == len(t.buf) {
+		return p, false
+	}
+	switch t.buf[p] {
+	case '\n':
+		t.line++
+		return p + 1, true
+	case '\r':
+		t.line++
+		return skipCR(t.buf, p), true
+	}
+	return p, false
+}
+
 // skipCR returns the position after the line end that starts with the CR
 // at buf[p]: CRLF or a lone CR.
 func skipCR(buf []byte, p int) int {
@@ -129,15 +146,9 @@ scan:
 	}
 	end := p
 	t.eor = true
-	switch {
-	case p == len(buf):
-	case buf[p] == '\n':
-		t.line++
-		p++
-	case buf[p] == '\r':
-		t.line++
-		p = skipCR(buf, p)
-	default: // a delimiter
+	if q, ok := t.endLine(p); ok {
+		p = q
+	} else if p < len(buf) { // a delimiter
 		t.eor = false
 		p++
 	}
@@ -187,18 +198,12 @@ func (t *tokenizer) quotedCell(open int) ([]byte, *ParseError) {
 		p++
 	}
 	t.eor = true
-	switch {
-	case p == len(buf):
-	case buf[p] == t.delim:
+	if q, ok := t.endLine(p); ok {
+		p = q
+	} else if p < len(buf) && buf[p] == t.delim {
 		t.eor = false
 		p++
-	case buf[p] == '\n':
-		t.line++
-		p++
-	case buf[p] == '\r':
-		t.line++
-		p = skipCR(buf, p)
-	default:
+	} else if p < len(buf) {
 		end := min(len(buf), p+1)
 		return nil, t.errAt(errExtraneous, buf[open:end])
 	}

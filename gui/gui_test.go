@@ -83,6 +83,12 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
+// lenient ticks Skip invalid cells, as the window starts.
+func (f *fixture) lenient() {
+	f.ui.settings.skip.SetChecked(true)
+	f.q.pumpUntil(f.t, "the run to end", func() bool { return !f.ui.bridge.running() })
+}
+
 // shutdown cancels what runs and waits for every goroutine the bridge
 // started, running what they post meanwhile.
 func (f *fixture) shutdown() {
@@ -485,8 +491,7 @@ func TestChartHoverAndPick(t *testing.T) {
 // turns it into an error dialog.
 func TestDialectPreviewAndLenientBanner(t *testing.T) {
 	f := newFixture(t)
-	f.ui.settings.skip.SetChecked(true) // the window's default
-	f.q.pumpUntil(t, "the run to end", func() bool { return !f.ui.bridge.running() })
+	f.lenient()
 	data := []byte("a;1,5;2\nb;3,25;x;1\nc;4;5\n")
 	f.openAndWait(BytesSource("eu.csv", data, false))
 	ui := f.ui
@@ -522,8 +527,7 @@ func TestDialectPreviewAndLenientBanner(t *testing.T) {
 // choice: the group and value columns are detected and shown.
 func TestShapeChoice(t *testing.T) {
 	f := newFixture(t)
-	f.ui.settings.skip.SetChecked(true) // the window's default
-	f.q.pumpUntil(t, "the run to end", func() bool { return !f.ui.bridge.running() })
+	f.lenient()
 	data := []byte("ts,site,reading\n1,A,5\n2,B,1\n3,A,7\n4,B,3\n")
 	f.openAndWait(BytesSource("long.csv", data, false))
 	ui := f.ui
