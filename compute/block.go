@@ -40,7 +40,7 @@ type blockResult struct {
 	bad     []BadCell // List: rows, index in lists; columns, the column; long, the appearance
 	err     error
 
-	lists []ListStat // ShapeRows; Index not yet set
+	rows  *chunk     // ShapeRows: lines relative to the block
 	news  []newList  // ShapeColumns, ShapeLong: the lists this worker met first in this block, in order
 	part  *groupedPart
 }
@@ -79,9 +79,8 @@ type blockParser struct {
 	rep    *Report
 	mark   byte
 	vals   []float64
-	labels []byte
-	spans  []int32 // label start/end offsets in labels, two per list
-	last   int     // lists in the previous block: a good guess for the next
+	labels []byte // the current row's label
+	last   int    // lists in the previous block: a good guess for the next
 	budget int
 
 	// ShapeColumns and ShapeLong.
@@ -195,15 +194,14 @@ func (p *blockParser) parse(b *block) (res blockResult) {
 
 // rows: every record is a list.
 func (p *blockParser) rows(t *tokenizer, res *blockResult) error {
-	p.labels = p.labels[:0]
-	p.spans = p.spans[:0]
 	labelMode := p.e.opts.Dialect.Label
-	res.lists = make([]ListStat, 0, p.last+p.last/8+1)
-	defer func() { p.last = len(res.lists) }()
+	enc := p.e.labelEncoding()
+	b := newChunk(p.last + p.last/8 + 1)
+	defer func() { p.last = b.c.len() }()
 	for t.startRecord() {
 		line := t.line
 		vals := p.vals[:0]
-		labelAt := len(p.labels)
+		label := p.labels[:0]
 		var l ledger
 		for {
 			cell, err := t.next()
@@ -214,7 +212,7 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult) error {
 				return errStopped
 			}
 			if t.field == 1 && labelMode == LabelFirst {
-				p.labels = append(p.labels, cell...)
+				label = append(label, cell...)
 			} else if v, ok := ParseDecimal(cell, p.mark); ok {
 				if math.IsInf(v, 0) && overflowed(v, cell) {
 					l.over++
@@ -223,9 +221,9 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult) error {
 			} else if IsMissing(cell) {
 				l.missing++
 			} else if t.field == 1 && labelMode == LabelAuto {
-				p.labels = append(p.labels, cell...)
+				label = append(label, cell...)
 			} else {
-				if err := p.invalidCell(res, t, cell, len(res.lists)); err != nil {
+				if err := p.invalidCell(res, t, cell, b.c.len()); err != nil {
 					return err
 				}
 				l.invalid++
@@ -234,7 +232,7 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult) error {
 				break
 			}
 		}
-		p.vals = vals
+		p.vals, p.labels = vals, label
 		res.values += int64(len(vals))
 		res.skipped += int64(l.missing)
 		res.over += int64(l.over)
@@ -242,24 +240,12 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult) error {
 		if len(vals) > 0 {
 			m = Median(vals)
 		}
-		res.lists = append(res.lists, ListStat{Line: line, Count: len(vals), Median: m, Missing: l.missing, Invalid: l.invalid, Overflow: l.over})
-		p.spans = append(p.spans, int32(labelAt), int32(len(p.labels)))
-	}
-	if len(p.labels) > 0 {
-		enc := p.e.labelEncoding()
-		if enc == EncodingAuto && utf8.Valid(p.labels) {
-			all := string(p.labels) // one allocation per block for every label in it
-			for i := range res.lists {
-				res.lists[i].Label = all[p.spans[2*i]:p.spans[2*i+1]]
-			}
-		} else {
-			for i := range res.lists {
-				if a, b := p.spans[2*i], p.spans[2*i+1]; b > a {
-					res.lists[i].Label = textOf(p.labels[a:b], enc, &res.recoded)
-				}
-			}
+		if len(label) > 0 && (enc != EncodingAuto || !utf8.Valid(label)) {
+			label = []byte(textOf(label, enc, &res.recoded))
 		}
+		b.list(line, len(vals), m, label, l)
 	}
+	res.rows = b.c
 	return nil
 }
 

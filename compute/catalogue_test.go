@@ -92,18 +92,18 @@ func TestCatalogue(t *testing.T) {
 		{15, "a ZIP that is no workbook", "PK\x03\x04\x14\x00rest", Options{}, wantInputError("ZIP archive")},
 		{15, "NUL bytes", "1,2\n\x00\n", Options{}, wantInputError("line 2: binary data")},
 		{16, "CR line ends", "1,2\r3,4\r", Options{}, func(t *testing.T, res *Result, err error) {
-			if err != nil || len(res.Lists) != 2 || res.Lists[1].Line != 2 || res.Lists[1].Median != 3.5 || res.Dialect.LineEnds != "CR" {
+			if err != nil || res.Stats.Len() != 2 || res.Stats.At(1).Line != 2 || res.Stats.At(1).Median != 3.5 || res.Dialect.LineEnds != "CR" {
 				t.Fatalf("err %v, lists %+v", err, res)
 			}
 		}},
 		{17, "mixed line ends", "1,2\n3,4\r\n\r\n5\n", Options{}, func(t *testing.T, res *Result, err error) {
-			if err != nil || len(res.Lists) != 3 || res.Lists[2].Line != 4 || res.Dialect.LineEnds != "mixed" {
+			if err != nil || res.Stats.Len() != 3 || res.Stats.At(2).Line != 4 || res.Dialect.LineEnds != "mixed" {
 				t.Fatalf("err %v, result %+v", err, res)
 			}
 		}},
 		{18, "truncated gzip", string(gz.Bytes()[:gz.Len()/2]), Options{}, wantErr(nil, "gzip data ends early")},
 		{19, "gzip by content", string(gz.Bytes()), Options{}, func(t *testing.T, res *Result, err error) {
-			if err != nil || len(res.Lists) != 5000 || res.Dialect.Compression != "gzip" {
+			if err != nil || res.Stats.Len() != 5000 || res.Dialect.Compression != "gzip" {
 				t.Fatalf("err %v", err)
 			}
 		}},
@@ -120,12 +120,12 @@ func TestCatalogue(t *testing.T) {
 			}
 		}},
 		{22, "duplicate labels", "r1,1,2\nr1,3,4\n", Options{}, func(t *testing.T, res *Result, err error) {
-			if err != nil || len(res.Lists) != 2 || res.Lists[1].Label != "r1" || res.Lists[1].Line != 2 {
+			if err != nil || res.Stats.Len() != 2 || res.Stats.At(1).Label != "r1" || res.Stats.At(1).Line != 2 {
 				t.Fatalf("err %v, %+v", err, res)
 			}
 		}},
 		{23, "empty lists", "r1,,,\n,,,\nr2,5\n", Options{}, func(t *testing.T, res *Result, err error) {
-			if err != nil || res.EmptyLists != 2 || res.MinIndex != 2 || res.MaxIndex != 2 || res.Lists[0].Missing != 3 {
+			if err != nil || res.EmptyLists != 2 || res.MinIndex != 2 || res.MaxIndex != 2 || res.Stats.At(0).Missing != 3 {
 				t.Fatalf("err %v, %+v", err, res)
 			}
 		}},
@@ -136,7 +136,7 @@ func TestCatalogue(t *testing.T) {
 			}
 		}},
 		{25, "minus and plus infinity", "r1,-inf,inf\nr2,3\n", Options{}, func(t *testing.T, res *Result, err error) {
-			if err != nil || !math.IsNaN(res.Lists[0].Median) || res.MinIndex != 1 || res.MaxIndex != 1 {
+			if err != nil || !math.IsNaN(res.Stats.At(0).Median) || res.MinIndex != 1 || res.MaxIndex != 1 {
 				t.Fatalf("err %v, %+v", err, res)
 			}
 		}},
@@ -173,8 +173,8 @@ func TestCatalogue(t *testing.T) {
 			}
 		}},
 		{31, "long table: blank group and a bad value", "g,v\na,1\n,2\na,x\n", Options{Shape: ShapeLong, SkipInvalid: true}, func(t *testing.T, res *Result, err error) {
-			if err != nil || len(res.Lists) != 2 || res.Lists[0].Label != "a" || res.Lists[0].Invalid != 1 ||
-				res.Lists[1].Label != "(blank)" || res.BadCells[0] != (BadCell{Line: 4, Field: 2, List: 0, Text: "x"}) {
+			if err != nil || res.Stats.Len() != 2 || res.Stats.At(0).Label != "a" || res.Stats.At(0).Invalid != 1 ||
+				res.Stats.At(1).Label != "(blank)" || res.BadCells[0] != (BadCell{Line: 4, Field: 2, List: 0, Text: "x"}) {
 				t.Fatalf("err %v, %+v", err, res)
 			}
 		}},
@@ -225,10 +225,10 @@ func only(t *testing.T, res *Result, err error) ListStat {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Lists) != 1 {
-		t.Fatalf("%d lists, want 1: %+v", len(res.Lists), res.Lists)
+	if res.Stats.Len() != 1 {
+		t.Fatalf("%d lists, want 1: %+v", res.Stats.Len(), res.Lists)
 	}
-	return res.Lists[0]
+	return res.Stats.At(0)
 }
 
 func wantErr(is error, msg string) func(*testing.T, *Result, error) {
@@ -264,7 +264,7 @@ func wantParseError(line, field int, msg, hint string) func(*testing.T, *Result,
 func ledgerAddsUp(t *testing.T, res *Result) {
 	t.Helper()
 	var values, missing, invalid, over int64
-	for _, l := range res.Lists {
+	for _, l := range all(res) {
 		values += int64(l.Count)
 		missing += int64(l.Missing)
 		invalid += int64(l.Invalid)

@@ -15,11 +15,15 @@ const CSVHeader = "index,line,label,count,median,missing,invalid"
 // the median in shortest round-trip form (+Inf, -Inf, NaN) or empty for an
 // empty list, then the ledger's missing and invalid cells (count + missing
 // + invalid = the list's cells). Labels are quoted when they need it.
-func WriteCSV(w io.Writer, lists []ListStat) error {
+func WriteCSV(w io.Writer, lists *Store) error {
 	bw := bufio.NewWriterSize(w, 256<<10)
 	bw.WriteString(CSVHeader + "\n")
 	var row []byte
-	for _, l := range lists {
+	var err error
+	lists.Each(func(l ListStat) {
+		if err != nil {
+			return
+		}
 		row = strconv.AppendInt(row[:0], int64(l.Index), 10)
 		row = append(row, ',')
 		row = strconv.AppendInt(row, int64(l.Line), 10)
@@ -36,9 +40,10 @@ func WriteCSV(w io.Writer, lists []ListStat) error {
 		row = append(row, ',')
 		row = strconv.AppendInt(row, int64(l.Invalid), 10)
 		row = append(row, '\n')
-		if _, err := bw.Write(row); err != nil {
-			return err
-		}
+		_, err = bw.Write(row)
+	})
+	if err != nil {
+		return err
 	}
 	return bw.Flush()
 }

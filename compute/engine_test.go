@@ -100,11 +100,11 @@ func TestSemantics(t *testing.T) {
 // wantLists checks res's lists against want: place, label, count, median.
 func wantLists(t *testing.T, res *Result, want []want) {
 	t.Helper()
-	if len(res.Lists) != len(want) {
-		t.Fatalf("got %d lists %+v, want %d", len(res.Lists), res.Lists, len(want))
+	if res.Stats.Len() != len(want) {
+		t.Fatalf("got %d lists %+v, want %d", res.Stats.Len(), res.Lists, len(want))
 	}
 	for i, w := range want {
-		g := res.Lists[i]
+		g := res.Stats.At(i)
 		if g.Index != i || g.Line != w.line || g.Label != w.label || g.Count != w.count || !sameFloat(g.Median, w.median) {
 			t.Errorf("list %d = %+v, want %+v", i, g, w)
 		}
@@ -213,7 +213,7 @@ func TestGzipInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Lists) != 2 || res.Lists[1].Median != 3 || res.Bytes != int64(gz.Len()) {
+	if res.Stats.Len() != 2 || res.Stats.At(1).Median != 3 || res.Bytes != int64(gz.Len()) {
 		t.Fatalf("got %+v", res)
 	}
 }
@@ -264,12 +264,12 @@ func TestBlocksAndWorkersAgree(t *testing.T) {
 		t.Fatal(err)
 	}
 	ref := reference([]byte(in), Options{Dialect: Dialect{Delimiter: ',', Decimal: DecimalPoint}})
-	if ref.err != nil || len(ref.lists) != len(base.Lists) {
-		t.Fatalf("reference: %+v, %d lists; engine %d", ref.err, len(ref.lists), len(base.Lists))
+	if ref.err != nil || len(ref.lists) != base.Stats.Len() {
+		t.Fatalf("reference: %+v, %d lists; engine %d", ref.err, len(ref.lists), base.Stats.Len())
 	}
 	for i, l := range ref.lists {
-		if !sameList(l, base.Lists[i]) {
-			t.Fatalf("list %d: engine %+v, reference %+v", i, base.Lists[i], l)
+		if !sameList(l, base.Stats.At(i)) {
+			t.Fatalf("list %d: engine %+v, reference %+v", i, base.Stats.At(i), l)
 		}
 	}
 	for _, bs := range []int{1, 2, 7, 64, 1000, 4096} {
@@ -285,17 +285,24 @@ func TestBlocksAndWorkersAgree(t *testing.T) {
 	}
 }
 
+// all returns res's lists as a slice, for tests and their messages.
+func all(res *Result) []ListStat {
+	var out []ListStat
+	res.Stats.Each(func(l ListStat) { out = append(out, l) })
+	return out
+}
+
 func sameList(a, b ListStat) bool {
 	return a.Index == b.Index && a.Line == b.Line && a.Label == b.Label && a.Count == b.Count && sameFloat(a.Median, b.Median) &&
 		a.Missing == b.Missing && a.Invalid == b.Invalid && a.Overflow == b.Overflow
 }
 
 func sameResult(a, b *Result) bool {
-	if len(a.Lists) != len(b.Lists) {
+	if a.Stats.Len() != b.Stats.Len() {
 		return false
 	}
-	for i := range a.Lists {
-		if !sameList(a.Lists[i], b.Lists[i]) {
+	for i := range a.Stats.Len() {
+		if !sameList(a.Stats.At(i), b.Stats.At(i)) {
 			return false
 		}
 	}
@@ -321,8 +328,8 @@ func TestLongRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Lists) != 2 || res.Lists[0].Count != n || res.Lists[0].Median != refMedian(vals) || res.Lists[1].Line != 2 {
-		t.Fatalf("got %+v", res.Lists)
+	if res.Stats.Len() != 2 || res.Stats.At(0).Count != n || res.Stats.At(0).Median != refMedian(vals) || res.Stats.At(1).Line != 2 {
+		t.Fatalf("got %+v", all(res))
 	}
 }
 
@@ -397,8 +404,8 @@ func TestProgressThrottled(t *testing.T) {
 		t.Errorf("%d progress calls in %v, more than %d", len(calls), elapsed, max)
 	}
 	last := calls[len(calls)-1]
-	if last.BytesRead != int64(len(in)) || last.TotalBytes != int64(len(in)) || last.Lists != len(res.Lists) || last.Fraction() != 1 {
-		t.Errorf("last progress %+v, want all %d bytes and %d lists", last, len(in), len(res.Lists))
+	if last.BytesRead != int64(len(in)) || last.TotalBytes != int64(len(in)) || last.Lists != res.Stats.Len() || last.Fraction() != 1 {
+		t.Errorf("last progress %+v, want all %d bytes and %d lists", last, len(in), res.Stats.Len())
 	}
 }
 
@@ -452,13 +459,13 @@ func checkAgainstReference(t *testing.T, res *Result, err error, want refResult)
 	case err != nil:
 		t.Fatalf("err = %v, reference found %d lists", err, len(want.lists))
 	default:
-		if len(res.Lists) != len(want.lists) {
-			t.Fatalf("%d lists, reference %d", len(res.Lists), len(want.lists))
+		if res.Stats.Len() != len(want.lists) {
+			t.Fatalf("%d lists, reference %d", res.Stats.Len(), len(want.lists))
 		}
 		mn, mx := -1, -1
 		for i, l := range want.lists {
-			if !sameList(l, res.Lists[i]) {
-				t.Fatalf("list %d: engine %+v, reference %+v", i, res.Lists[i], l)
+			if !sameList(l, res.Stats.At(i)) {
+				t.Fatalf("list %d: engine %+v, reference %+v", i, res.Stats.At(i), l)
 			}
 			if l.Count > 0 && !math.IsNaN(l.Median) {
 				if mn < 0 || l.Median < want.lists[mn].Median {
@@ -543,7 +550,7 @@ func TestStreamsInBoundedMemory(t *testing.T) {
 	if res.Bytes != size {
 		t.Fatalf("read %d bytes, want %d", res.Bytes, size)
 	}
-	t.Logf("peak heap growth %d MB for %d MB of input, %d lists", peak.Load()>>20, size>>20, len(res.Lists))
+	t.Logf("peak heap growth %d MB for %d MB of input, %d lists", peak.Load()>>20, size>>20, res.Stats.Len())
 	if peak.Load() > 96<<20 {
 		t.Errorf("peak heap %d MB: the input is not streamed", peak.Load()>>20)
 	}

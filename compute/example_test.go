@@ -15,7 +15,8 @@ func ExampleRun() {
 		fmt.Println(err)
 		return
 	}
-	for _, l := range res.Lists {
+	for i := range res.Stats.Len() {
+		l := res.Stats.At(i)
 		fmt.Printf("%s (line %d): median of %d values = %g\n", l.Label, l.Line, l.Count, l.Median)
 	}
 	mn, _ := res.Min()

@@ -25,9 +25,8 @@ type merger struct {
 	// recoded counts labels read as Windows-1252, for the Result's report.
 	recoded int64
 
-	// ShapeRows: the blocks' lists, concatenated once at the end.
-	chunks [][]ListStat
-	n      int
+	// Every list's statistics; rows are added block by block.
+	store Store
 
 	// ShapeColumns and ShapeLong: one gathered list per column or group,
 	// its values a chain of segments of the blocks' value arrays.
@@ -65,8 +64,8 @@ func newMerger(e *run) *merger {
 
 // lists is how many lists are known so far.
 func (m *merger) lists() int {
-	if m.n > 0 {
-		return m.n
+	if n := m.store.Len(); n > 0 {
+		return n
 	}
 	return len(m.gathered)
 }
@@ -104,14 +103,11 @@ func (m *merger) add(b blockResult) error {
 	listOf := func(i int) int { return i }
 	switch m.rep.Shape {
 	case ShapeRows:
-		first := m.n
-		for i := range b.lists {
-			l := &b.lists[i]
-			l.Index = m.n + i
-			l.Line += base
+		first := m.store.Len()
+		for i := range b.rows.lines {
+			b.rows.lines[i] += int64(base)
 		}
-		m.n += len(b.lists)
-		m.chunks = append(m.chunks, b.lists)
+		m.store.add(b.rows)
 		listOf = func(i int) int { return first + i }
 	case ShapeColumns, ShapeLong:
 		w := b.worker
@@ -202,39 +198,24 @@ func (m *merger) finish() (*Result, error) {
 		res.Dialect = *m.rep
 		res.Dialect.Recoded = m.recoded
 	}
-	switch {
-	case m.rep == nil || m.rep.Shape == ShapeRows:
-		res.Lists = concat(m.chunks, m.n)
-	default:
+	if m.rep != nil && m.rep.Shape != ShapeRows {
 		lists, err := m.selectGathered()
 		if err != nil {
 			return nil, err
 		}
-		res.Lists = lists
+		b := newChunk(len(lists))
+		for _, l := range lists {
+			b.list(l.Line, l.Count, l.Median, []byte(l.Label), ledger{l.Missing, l.Invalid, l.Overflow})
+		}
+		m.store.add(b.c)
 	}
+	res.Stats = &m.store
 	res.Elapsed = time.Since(e.start)
 	res.Busy = time.Duration(e.busy.Load())
 	if res.Bytes == 0 {
 		return nil, ErrEmpty
 	}
-	for i := range res.Lists {
-		l := &res.Lists[i]
-		if l.Count == 0 {
-			res.EmptyLists++
-			continue
-		}
-		res.Summary.Lists++
-		if math.IsNaN(l.Median) {
-			continue
-		}
-		// Strict comparisons: on a tie the earlier list stays.
-		if res.MinIndex < 0 || l.Median < res.Lists[res.MinIndex].Median {
-			res.MinIndex = i
-		}
-		if res.MaxIndex < 0 || l.Median > res.Lists[res.MaxIndex].Median {
-			res.MaxIndex = i
-		}
-	}
+	m.store.minMax(&res.Summary)
 	if res.Values == 0 {
 		if m.rep != nil && m.rep.Header {
 			return nil, fmt.Errorf("%w (line %d was taken as the header)", ErrNoNumbers, m.rep.HeaderLine)
@@ -242,17 +223,6 @@ func (m *merger) finish() (*Result, error) {
 		return nil, ErrNoNumbers
 	}
 	return res, nil
-}
-
-func concat(chunks [][]ListStat, n int) []ListStat {
-	if len(chunks) == 1 {
-		return chunks[0]
-	}
-	all := make([]ListStat, 0, n)
-	for _, c := range chunks {
-		all = append(all, c...)
-	}
-	return all
 }
 
 // selectGathered selects the median of every gathered list on every

@@ -40,7 +40,7 @@ type Summary struct {
 	Skipped    int64 // missing cells (empty or an NA marker)
 	Invalid    int64 // non-numeric cells skipped with SkipInvalid
 	Overflow   int64 // numbers beyond the float64 range (among Values)
-	MinIndex   int   // index in Result.Lists of the smallest median, -1 if none
+	MinIndex   int   // index in Result.Stats of the smallest median, -1 if none
 	MaxIndex   int   // index of the largest median, -1 if none
 	Workers    int
 	Bytes      int64 // input bytes read (compressed bytes for compressed input)
@@ -63,7 +63,7 @@ func (s Summary) Parallelism() float64 {
 type BadCell struct {
 	Line  int    // 1-based line the cell starts on
 	Field int    // 1-based field number in its record
-	List  int    // index of its list in Result.Lists
+	List  int    // index of its list in Result.Stats
 	Text  string // the cell as written (trimmed)
 }
 
@@ -73,7 +73,7 @@ const MaxBadCells = 1000
 
 // Result is every list, the summary and how the input was read.
 type Result struct {
-	Lists []ListStat
+	Stats *Store // every list's statistics, in order
 	Summary
 	Dialect  Report
 	BadCells []BadCell // the first MaxBadCells invalid cells, in file order
@@ -87,10 +87,10 @@ func (r *Result) Min() (ListStat, bool) { return r.at(r.MinIndex) }
 func (r *Result) Max() (ListStat, bool) { return r.at(r.MaxIndex) }
 
 func (r *Result) at(i int) (ListStat, bool) {
-	if i < 0 || i >= len(r.Lists) {
+	if i < 0 || i >= r.Stats.Len() {
 		return ListStat{}, false
 	}
-	return r.Lists[i], true
+	return r.Stats.At(i), true
 }
 
 // MBPerSecond is the throughput of the run in megabytes (10^6) per second.

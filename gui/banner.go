@@ -69,8 +69,8 @@ func (b *skippedBanner) set(name string, res *compute.Result) {
 
 func (b *skippedBanner) describe(c compute.BadCell) string {
 	s := fmt.Sprintf("%s:%d:%d %q", b.name, c.Line, c.Field, c.Text)
-	if c.List >= 0 && c.List < len(b.res.Lists) {
-		s += " (list " + b.res.Lists[c.List].Name() + ")"
+	if c.List >= 0 && c.List < b.res.Stats.Len() {
+		s += " (list " + b.res.Stats.At(c.List).Name() + ")"
 	}
 	return s
 }

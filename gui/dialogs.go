@@ -139,7 +139,7 @@ func (ui *UI) showExportCSV() {
 		widget.NewFormItem("Folder", folder.view),
 		widget.NewFormItem("Name", name),
 	}
-	lists := ui.result.Lists
+	lists := ui.result.Stats
 	d := dialog.NewForm("Export Medians as CSV", "Export", "Cancel", items, func(ok bool) {
 		if ok {
 			ui.confirmAndWrite(filepath.Join(folder.dir, name.Text), func(w io.Writer) error {

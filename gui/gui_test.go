@@ -154,7 +154,7 @@ func TestOpenShowsResult(t *testing.T) {
 	}
 	mn, _ := want.Min()
 	mx, _ := want.Max()
-	if ui.result == nil || len(ui.result.Lists) != len(want.Lists) {
+	if ui.result == nil || ui.result.Stats.Len() != want.Stats.Len() {
 		t.Fatalf("result on screen: %+v", ui.result)
 	}
 	if ui.win.Title() != "Medianscope — sample.csv (bundled sample)" {
@@ -321,10 +321,10 @@ func TestExports(t *testing.T) {
 	if err := xml.Unmarshal(raw, new(struct{ XMLName xml.Name })); err != nil || !bytes.HasPrefix(raw, []byte("<svg")) {
 		t.Fatalf("SVG: %v", err)
 	}
-	p = write("m.csv", func(w io.Writer) error { return compute.WriteCSV(w, f.ui.result.Lists) })
+	p = write("m.csv", func(w io.Writer) error { return compute.WriteCSV(w, f.ui.result.Stats) })
 	got, _ := os.ReadFile(p)
 	var want bytes.Buffer
-	compute.WriteCSV(&want, f.ui.result.Lists)
+	compute.WriteCSV(&want, f.ui.result.Stats)
 	if !bytes.Equal(got, want.Bytes()) || !bytes.HasPrefix(got, []byte(compute.CSVHeader+"\n")) {
 		t.Fatalf("CSV export differs from the CLI format")
 	}
@@ -386,7 +386,7 @@ func TestSortOrder(t *testing.T) {
 		{colLabel, false, []int32{1, 2, 0, 3}},
 		{colCount, true, []int32{3, 0, 2, 1}},
 	} {
-		got := sortOrder(lists, tc.col, tc.desc)
+		got := sortOrder(compute.StoreOf(lists), tc.col, tc.desc)
 		if !slicesEqual(got, tc.want) {
 			t.Errorf("col %d desc %v: %v, want %v", tc.col, tc.desc, got, tc.want)
 		}
@@ -511,8 +511,8 @@ func TestDialectPreviewAndLenientBanner(t *testing.T) {
 	if !ui.banner.box.Visible() || !strings.Contains(ui.banner.text.Text, `eu.csv:2:3 "x" (list b)`) {
 		t.Errorf("banner %v %q", ui.banner.box.Visible(), ui.banner.text.Text)
 	}
-	if rows, _ := ui.table.size(); rows != 3 || ui.result.Lists[1].Invalid != 1 || ui.result.Lists[1].Median != 2.125 {
-		t.Errorf("table %d rows, list b %+v", rows, ui.result.Lists[1])
+	if rows, _ := ui.table.size(); rows != 3 || ui.result.Stats.At(1).Invalid != 1 || ui.result.Stats.At(1).Median != 2.125 {
+		t.Errorf("table %d rows, list b %+v", rows, ui.result.Stats.At(1))
 	}
 	// "Compute strictly" unticks Skip invalid cells and computes again.
 	before := ui.result
@@ -531,12 +531,12 @@ func TestShapeChoice(t *testing.T) {
 	data := []byte("ts,site,reading\n1,A,5\n2,B,1\n3,A,7\n4,B,3\n")
 	f.openAndWait(BytesSource("long.csv", data, false))
 	ui := f.ui
-	if len(ui.result.Lists) != 4 || ui.preview.report.Suggested != compute.ShapeLong || !ui.preview.notes.Visible() {
-		t.Fatalf("by rows: %d lists, suggested %v", len(ui.result.Lists), ui.preview.report.Suggested)
+	if ui.result.Stats.Len() != 4 || ui.preview.report.Suggested != compute.ShapeLong || !ui.preview.notes.Visible() {
+		t.Fatalf("by rows: %d lists, suggested %v", ui.result.Stats.Len(), ui.preview.report.Suggested)
 	}
 	ui.settings.shape.sel.SetSelectedIndex(int(compute.ShapeLong))
-	f.q.pumpUntil(t, "the run as groups", func() bool { return !ui.bridge.running() && len(ui.result.Lists) == 2 })
-	a, b := ui.result.Lists[0], ui.result.Lists[1]
+	f.q.pumpUntil(t, "the run as groups", func() bool { return !ui.bridge.running() && ui.result.Stats.Len() == 2 })
+	a, b := ui.result.Stats.At(0), ui.result.Stats.At(1)
 	if a.Label != "A" || a.Median != 6 || b.Label != "B" || b.Median != 2 {
 		t.Errorf("groups %+v %+v", a, b)
 	}

@@ -89,7 +89,7 @@ func (t *resultTable) size() (int, int) {
 	if t.res == nil {
 		return 0, numCols
 	}
-	return len(t.res.Lists), numCols
+	return t.res.Stats.Len(), numCols
 }
 
 func (t *resultTable) listAt(row int) int {
@@ -101,11 +101,11 @@ func (t *resultTable) listAt(row int) int {
 
 func (t *resultTable) update(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widget.Label)
-	if t.res == nil || id.Row >= len(t.res.Lists) {
+	if t.res == nil || id.Row >= t.res.Stats.Len() {
 		l.SetText("")
 		return
 	}
-	ls := t.res.Lists[t.listAt(id.Row)]
+	ls := t.res.Stats.At(t.listAt(id.Row))
 	l.TextStyle = fyne.TextStyle{}
 	l.Importance = widget.MediumImportance
 	var s string
@@ -173,7 +173,7 @@ func (t *resultTable) setResult(res *compute.Result) {
 		t.toMin.Disable()
 		t.toMax.Disable()
 	}
-	t.caption.SetText(fmt.Sprintf("%s rows in file order. Click a column header to sort.", human.Int(int64(len(res.Lists)))))
+	t.caption.SetText(fmt.Sprintf("%s rows in file order. Click a column header to sort.", human.Int(int64(res.Stats.Len()))))
 	t.table.UnselectAll()
 	t.table.Refresh()
 	t.table.ScrollToTop()
@@ -192,7 +192,7 @@ func (t *resultTable) sortBy(col int) {
 	t.sortGen++
 	gen, res := t.sortGen, t.res
 	t.caption.SetText("Sorting…")
-	background(t.bridge, func() []int32 { return sortOrder(res.Lists, col, desc) }, func(order []int32) {
+	background(t.bridge, func() []int32 { return sortOrder(res.Stats, col, desc) }, func(order []int32) {
 		if gen != t.sortGen {
 			return
 		}
@@ -201,7 +201,7 @@ func (t *resultTable) sortBy(col int) {
 		if desc {
 			dir = "descending"
 		}
-		t.caption.SetText(fmt.Sprintf("%s rows by %s, %s.", human.Int(int64(len(res.Lists))), colNames[col], dir))
+		t.caption.SetText(fmt.Sprintf("%s rows by %s, %s.", human.Int(int64(res.Stats.Len())), colNames[col], dir))
 		t.table.Refresh()
 		if t.selected >= 0 {
 			t.goTo(t.selected)
@@ -210,38 +210,56 @@ func (t *resultTable) sortBy(col int) {
 }
 
 // sortOrder returns list indexes sorted by col; lists without a median
-// sort last either way; ties keep file order.
-func sortOrder(lists []compute.ListStat, col int, desc bool) []int32 {
-	order := make([]int32, len(lists))
+// sort last either way; ties keep file order. The lists are read once,
+// into a slice of the sorted column's keys.
+func sortOrder(lists *compute.Store, col int, desc bool) []int32 {
+	n := lists.Len()
+	order := make([]int32, n)
 	for i := range order {
 		order[i] = int32(i)
 	}
-	key := func(a, b compute.ListStat) int {
+	var nums []float64 // numeric keys, or
+	var text []string  // the labels
+	noMedian := make([]bool, n)
+	if col == colLabel {
+		text = make([]string, n)
+	} else {
+		nums = make([]float64, n)
+	}
+	i := 0
+	lists.Each(func(l compute.ListStat) {
+		noMedian[i] = !l.HasMedian()
 		switch col {
 		case colLine:
-			return cmp.Compare(a.Line, b.Line)
+			nums[i] = float64(l.Line)
 		case colLabel:
-			return cmp.Compare(a.Label, b.Label)
+			text[i] = l.Label
 		case colCount:
-			return cmp.Compare(a.Count, b.Count)
-		case colMissing:
-			return cmp.Compare(a.Missing, b.Missing)
-		case colInvalid:
-			return cmp.Compare(a.Invalid, b.Invalid)
+			nums[i] = float64(l.Count)
 		case colMedian:
-			return cmp.Compare(a.Median, b.Median)
+			nums[i] = l.Median
+		case colMissing:
+			nums[i] = float64(l.Missing)
+		case colInvalid:
+			nums[i] = float64(l.Invalid)
+		default:
+			nums[i] = float64(l.Index)
 		}
-		return cmp.Compare(a.Index, b.Index)
-	}
+		i++
+	})
 	slices.SortStableFunc(order, func(i, j int32) int {
-		a, b := lists[i], lists[j]
 		if col == colMedian {
-			an, bn := !a.HasMedian(), !b.HasMedian()
+			an, bn := noMedian[i], noMedian[j]
 			if an || bn {
 				return cmp.Compare(boolInt(an), boolInt(bn))
 			}
 		}
-		c := key(a, b)
+		var c int
+		if text != nil {
+			c = cmp.Compare(text[i], text[j])
+		} else {
+			c = cmp.Compare(nums[i], nums[j])
+		}
 		if desc {
 			c = -c
 		}

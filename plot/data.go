@@ -16,7 +16,7 @@ type Data struct {
 	Medians  []float64 // one per list in file order; NaN where a list has none
 	MinIndex int       // the smallest median's list, -1 if none
 	MaxIndex int       // the largest median's list, -1 if none
-	lists    []compute.ListStat
+	lists    *compute.Store // nil for a bare series
 
 	// Finite range of the medians (the y axis of the medians chart).
 	finiteLo, finiteHi float64
@@ -30,14 +30,10 @@ type Data struct {
 
 // NewData extracts the chart data of res. title names the source.
 func NewData(title string, res *compute.Result) *Data {
-	d := &Data{Title: title, MinIndex: res.MinIndex, MaxIndex: res.MaxIndex, lists: res.Lists}
-	d.Medians = make([]float64, len(res.Lists))
-	for i, l := range res.Lists {
-		m := math.NaN()
-		if l.Count > 0 {
-			m = l.Median
-		}
-		d.Medians[i] = m
+	d := &Data{Title: title, MinIndex: res.MinIndex, MaxIndex: res.MaxIndex, lists: res.Stats}
+	d.Medians = make([]float64, 0, res.Stats.Len())
+	for _, c := range res.Stats.Medians() {
+		d.Medians = append(d.Medians, c...) // NaN for an empty list
 	}
 	d.scan()
 	return d
@@ -65,7 +61,7 @@ func NewSeries(title string, medians []float64) *Data {
 func (d *Data) scan() {
 	d.finiteLo, d.finiteHi = math.Inf(1), math.Inf(-1)
 	for i, m := range d.Medians {
-		if math.IsNaN(m) && i < len(d.lists) && d.lists[i].Count > 0 {
+		if math.IsNaN(m) && i < d.lists.Len() && d.lists.Count(i) > 0 {
 			d.undefinedN++
 		}
 		switch {
@@ -83,18 +79,18 @@ func (d *Data) scan() {
 
 // Name is how list i is named on a chart: its label, or "row N".
 func (d *Data) Name(i int) string {
-	if i < len(d.lists) {
-		return d.lists[i].Name()
+	if i < d.lists.Len() {
+		return d.lists.At(i).Name()
 	}
 	return fmt.Sprintf("row %d", i+1)
 }
 
 // List returns list i of the result, when the data came from one.
 func (d *Data) List(i int) (compute.ListStat, bool) {
-	if i < 0 || i >= len(d.lists) {
+	if i < 0 || i >= d.lists.Len() {
 		return compute.ListStat{}, false
 	}
-	return d.lists[i], true
+	return d.lists.At(i), true
 }
 
 // Histogram returns the distribution of the finite medians, computed on

@@ -249,9 +249,9 @@ func Describe(name string, err error, advice string) string {
 
 func writeCSV(path string, stdout io.Writer, res *compute.Result) error {
 	if path == "-" {
-		return compute.WriteCSV(stdout, res.Lists)
+		return compute.WriteCSV(stdout, res.Stats)
 	}
-	return atomicfile.Write(path, func(w io.Writer) error { return compute.WriteCSV(w, res.Lists) })
+	return atomicfile.Write(path, func(w io.Writer) error { return compute.WriteCSV(w, res.Stats) })
 }
 
 // Report is the -json object. Field order is part of the contract.

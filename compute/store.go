@@ -1,0 +1,176 @@
+package compute
+
+import (
+	"math"
+	"sort"
+	"unsafe"
+)
+
+// Store holds the statistics of every list of a run in columns, in
+// chunks (one per block of the input, for rows): pointer-free, so that the
+// garbage collector never scans them, and never concatenated. A list's
+// ListStat is put together on demand by At.
+type Store struct {
+	chunks []*chunk
+	starts []int // index of each chunk's first list; len(chunks)+1 entries
+}
+
+// chunk is the statistics of consecutive lists.
+type chunk struct {
+	medians []float64 // NaN for an empty list
+	lines   []int64   // made absolute by the aggregator for rows
+	counts  []int32
+	labels  []byte    // every list's label, back to back
+	ends    []uint32  // label i is labels[ends[i-1]:ends[i]]; nil when no list has one
+	ledgers []ledger  // nil when every list's is zero
+}
+
+func (c *chunk) len() int { return len(c.medians) }
+
+// add appends a chunk of lists to the store.
+func (s *Store) add(c *chunk) {
+	if len(s.starts) == 0 {
+		s.starts = append(s.starts, 0)
+	}
+	if c.len() == 0 {
+		return
+	}
+	s.chunks = append(s.chunks, c)
+	s.starts = append(s.starts, s.starts[len(s.starts)-1]+c.len())
+}
+
+// Len is the number of lists.
+func (s *Store) Len() int {
+	if s == nil || len(s.starts) == 0 {
+		return 0
+	}
+	return s.starts[len(s.starts)-1]
+}
+
+// locate returns list i's chunk and its place in it.
+func (s *Store) locate(i int) (*chunk, int) {
+	k := sort.Search(len(s.chunks), func(k int) bool { return s.starts[k+1] > i })
+	return s.chunks[k], i - s.starts[k]
+}
+
+// At returns list i (0 <= i < Len()). Its label shares the store's memory
+// (no copy).
+func (s *Store) At(i int) ListStat {
+	c, j := s.locate(i)
+	return s.at(c, i-j, j)
+}
+
+// Median is list i's median (NaN for none), without the rest of At.
+func (s *Store) Median(i int) float64 {
+	c, j := s.locate(i)
+	return c.medians[j]
+}
+
+// Count is list i's count of numbers, without the rest of At.
+func (s *Store) Count(i int) int {
+	c, j := s.locate(i)
+	return int(c.counts[j])
+}
+
+// Medians returns the medians in order, chunk by chunk (NaN for an empty
+// list). The slices are the store's own: read, do not change them.
+func (s *Store) Medians() [][]float64 {
+	out := make([][]float64, len(s.chunks))
+	for k, c := range s.chunks {
+		out[k] = c.medians
+	}
+	return out
+}
+
+// Each calls f with every list in order.
+func (s *Store) Each(f func(ListStat)) {
+	for k, c := range s.chunks {
+		for j := range c.medians {
+			f(s.at(c, s.starts[k], j))
+		}
+	}
+}
+
+func (s *Store) at(c *chunk, start, j int) ListStat {
+	l := ListStat{Index: start + j, Line: int(c.lines[j]), Count: int(c.counts[j]), Median: c.medians[j]}
+	if c.ends != nil {
+		from := uint32(0)
+		if j > 0 {
+			from = c.ends[j-1]
+		}
+		if to := c.ends[j]; to > from {
+			l.Label = unsafe.String(&c.labels[from], int(to-from))
+		}
+	}
+	if c.ledgers != nil {
+		g := c.ledgers[j]
+		l.Missing, l.Invalid, l.Overflow = g.missing, g.invalid, g.over
+	}
+	return l
+}
+
+// StoreOf makes a store of lists (their Index is their place).
+func StoreOf(lists []ListStat) *Store {
+	b := newChunk(len(lists))
+	for _, l := range lists {
+		b.list(l.Line, l.Count, l.Median, []byte(l.Label), ledger{l.Missing, l.Invalid, l.Overflow})
+	}
+	s := &Store{}
+	s.add(b.c)
+	return s
+}
+
+// chunkBuilder fills a chunk one list at a time.
+type chunkBuilder struct{ c *chunk }
+
+func newChunk(guess int) chunkBuilder {
+	return chunkBuilder{&chunk{medians: make([]float64, 0, guess), lines: make([]int64, 0, guess), counts: make([]int32, 0, guess)}}
+}
+
+// list appends a list; label may be empty.
+func (b chunkBuilder) list(line int, count int, median float64, label []byte, l ledger) {
+	c := b.c
+	j := len(c.medians)
+	c.medians = append(c.medians, median)
+	c.lines = append(c.lines, int64(line))
+	c.counts = append(c.counts, int32(count))
+	if len(label) > 0 && c.ends == nil {
+		c.ends = make([]uint32, j, cap(c.medians))
+	}
+	if c.ends != nil {
+		c.labels = append(c.labels, label...)
+		c.ends = append(c.ends, uint32(len(c.labels)))
+	}
+	if l != (ledger{}) && c.ledgers == nil {
+		c.ledgers = make([]ledger, j, cap(c.medians))
+	}
+	if c.ledgers != nil {
+		c.ledgers = append(c.ledgers, l)
+	}
+}
+
+// minMax finds the smallest and the largest median (first on ties), and
+// counts the lists with and without numbers.
+func (s *Store) minMax(sum *Summary) {
+	var lo, hi float64
+	for k, c := range s.chunks {
+		for j, m := range c.medians {
+			if c.counts[j] == 0 {
+				sum.EmptyLists++
+				continue
+			}
+			sum.Lists++
+			if math.IsNaN(m) {
+				continue
+			}
+			i := s.starts[k] + j
+			// Strict comparisons: on a tie the earlier list stays.
+			if sum.MinIndex < 0 || m < lo {
+				sum.MinIndex, lo = i, m
+			}
+			if sum.MaxIndex < 0 || m > hi {
+				sum.MaxIndex, hi = i, m
+			}
+		}
+	}
+}
