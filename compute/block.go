@@ -40,9 +40,9 @@ type blockResult struct {
 	bad     []BadCell // List: rows, index in lists; columns, the column; long, the appearance
 	err     error
 
-	rows  *chunk     // ShapeRows: lines relative to the block
-	news  []newList  // ShapeColumns, ShapeLong: the lists this worker met first in this block, in order
-	part  *groupedPart
+	rows *chunk    // ShapeRows: lines relative to the block
+	news []newList // ShapeColumns, ShapeLong: the lists this worker met first in this block, in order
+	part *groupedPart
 }
 
 // ledger counts a list's cells that are not numbers.

@@ -20,9 +20,9 @@ type chunk struct {
 	medians []float64 // NaN for an empty list
 	lines   []int64   // made absolute by the aggregator for rows
 	counts  []int32
-	labels  []byte    // every list's label, back to back
-	ends    []uint32  // label i is labels[ends[i-1]:ends[i]]; nil when no list has one
-	ledgers []ledger  // nil when every list's is zero
+	labels  []byte   // every list's label, back to back
+	ends    []uint32 // label i is labels[ends[i-1]:ends[i]]; nil when no list has one
+	ledgers []ledger // nil when every list's is zero
 }
 
 func (c *chunk) len() int { return len(c.medians) }

@@ -12,10 +12,10 @@ import (
 // (NewData is O(lists)); drawing then reads it without changing it, so one
 // Data may be drawn from several goroutines at once.
 type Data struct {
-	Title    string    // shown in the chart title, e.g. the file name
-	Medians  []float64 // one per list in file order; NaN where a list has none
-	MinIndex int       // the smallest median's list, -1 if none
-	MaxIndex int       // the largest median's list, -1 if none
+	Title    string         // shown in the chart title, e.g. the file name
+	Medians  []float64      // one per list in file order; NaN where a list has none
+	MinIndex int            // the smallest median's list, -1 if none
+	MaxIndex int            // the largest median's list, -1 if none
 	lists    *compute.Store // nil for a bare series
 
 	// Finite range of the medians (the y axis of the medians chart).
