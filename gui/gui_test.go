@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"strconv"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -542,5 +543,46 @@ func TestShapeChoice(t *testing.T) {
 	}
 	if ui.settings.group.Disabled() || ui.settings.group.Selected != "2 site" || ui.settings.value.Selected != "3 reading" {
 		t.Errorf("group %q value %q", ui.settings.group.Selected, ui.settings.value.Selected)
+	}
+}
+
+// TestRowTableAtScale puts ten million rows in the virtual table: it holds
+// only the rows on screen, and scrolling, going to a row and tapping work
+// in whole rows at any depth.
+func TestRowTableAtScale(t *testing.T) {
+	a := test.NewTempApp(t)
+	const n = 10_000_000
+	tb := newRowTable([]string{"Row", "Twice"}, []float32{120, 120}, func(row, col int) (string, cellLook) {
+		return strconv.Itoa(row * (col + 1)), cellLook{}
+	}, func(int) {})
+	w := a.NewWindow("rows")
+	w.SetContent(tb)
+	w.Resize(fyne.NewSize(300, 400))
+	tb.setRows(n)
+	if tb.shown < 5 || len(tb.texts) != tb.shown {
+		t.Fatalf("%d rows shown, %d made", tb.shown, len(tb.texts))
+	}
+	tb.show(n - 1)
+	if tb.first != n-tb.shown || tb.selected != n-1 || tb.texts[tb.shown-1][1].Text != strconv.Itoa(2*(n-1)) {
+		t.Fatalf("show(last): first %d, selected %d, last cell %q", tb.first, tb.selected, tb.texts[tb.shown-1][1].Text)
+	}
+	tb.show(5_000_000)
+	first := tb.first
+	if 5_000_000 < first || 5_000_000 >= first+tb.shown {
+		t.Fatalf("row 5 000 000 not on screen: first %d", first)
+	}
+	tb.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -3*tb.rowHeight())})
+	if tb.first != first+3 {
+		t.Errorf("scrolled 3 rows down: first %d, want %d", tb.first, first+3)
+	}
+	var picked int
+	tb.onSelect = func(row int) { picked = row }
+	tb.Tapped(&fyne.PointEvent{Position: fyne.NewPos(10, tb.headerHeight()+1.5*tb.rowHeight())})
+	if picked != tb.first+1 || tb.selected != picked {
+		t.Errorf("tapped the second row: picked %d, selected %d, first %d", picked, tb.selected, tb.first)
+	}
+	tb.bar.SetValue(tb.bar.Max) // the scroll bar's top
+	if tb.first != 0 {
+		t.Errorf("scroll bar at the top: first %d", tb.first)
 	}
 }

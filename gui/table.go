@@ -29,14 +29,14 @@ const (
 
 var colNames = [numCols]string{"Index", "Line", "Label", "Count", "Median", "Missing", "Invalid"}
 
-// resultTable lists every list of the result in a virtualised table
-// (millions of rows scroll smoothly: only visible cells exist), sortable by
+// resultTable lists every list of the result in a virtual table (only the
+// rows on screen exist, so ten million rows cost what ten do), sortable by
 // any column with a click on its header, with buttons to jump to the min
 // and the max.
 type resultTable struct {
 	bridge   *bridge
 	status   func(string)
-	table    *widget.Table
+	table    *rowTable
 	toMin    *widget.Button
 	toMax    *widget.Button
 	caption  *widget.Label
@@ -50,25 +50,10 @@ type resultTable struct {
 
 func newResultTable(b *bridge, status func(string)) *resultTable {
 	t := &resultTable{bridge: b, status: status, sortCol: -1, selected: -1}
-	t.table = widget.NewTableWithHeaders(t.size, func() fyne.CanvasObject {
-		l := widget.NewLabel("0000000000")
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}, t.update)
-	t.table.ShowHeaderColumn = false
-	t.table.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		return b
-	}
-	t.table.UpdateHeader = t.updateHeader
-	for c, w := range []float32{100, 90, 240, 90, 200, 80, 80} {
-		t.table.SetColumnWidth(c, w)
-	}
-	t.table.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 && t.res != nil {
-			t.selected = t.listAt(id.Row)
+	t.table = newRowTable(colNames[:], []float32{100, 90, 240, 90, 200, 80, 80}, t.cell, t.sortBy)
+	t.table.onSelect = func(row int) {
+		if t.res != nil {
+			t.selected = t.listAt(row)
 		}
 	}
 	t.toMin = widget.NewButtonWithIcon("Go to min", theme.MoveDownIcon(), func() { t.goTo(t.res.MinIndex) })
@@ -99,17 +84,15 @@ func (t *resultTable) listAt(row int) int {
 	return row
 }
 
-func (t *resultTable) update(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
-	if t.res == nil || id.Row >= t.res.Stats.Len() {
-		l.SetText("")
-		return
+// cell is the text of a cell and how to draw it.
+func (t *resultTable) cell(row, col int) (string, cellLook) {
+	if t.res == nil || row >= t.res.Stats.Len() {
+		return "", cellLook{}
 	}
-	ls := t.res.Stats.At(t.listAt(id.Row))
-	l.TextStyle = fyne.TextStyle{}
-	l.Importance = widget.MediumImportance
+	ls := t.res.Stats.At(t.listAt(row))
+	var look cellLook
 	var s string
-	switch id.Col {
+	switch col {
 	case colIndex:
 		s = strconv.Itoa(ls.Index)
 	case colLine:
@@ -123,41 +106,34 @@ func (t *resultTable) update(id widget.TableCellID, o fyne.CanvasObject) {
 	case colInvalid:
 		s = strconv.Itoa(ls.Invalid)
 		if ls.Invalid > 0 {
-			l.Importance = widget.WarningImportance
+			look.color = theme.ColorNameWarning
 		}
 	case colMedian:
 		s = fmtMedian(ls)
 		switch ls.Index {
 		case t.res.MinIndex:
 			s += "  (min)"
-			l.TextStyle.Bold = true
-			l.Importance = widget.HighImportance
+			look = cellLook{bold: true, color: theme.ColorNamePrimary}
 		case t.res.MaxIndex:
 			s += "  (max)"
-			l.TextStyle.Bold = true
-			l.Importance = widget.WarningImportance
+			look = cellLook{bold: true, color: theme.ColorNameWarning}
 		}
 	}
-	l.SetText(s)
+	return s, look
 }
 
-func (t *resultTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	b := o.(*widget.Button)
-	if id.Col < 0 {
-		return
-	}
-	name := colNames[id.Col]
-	b.Icon = nil
-	if id.Col == t.sortCol {
-		if t.desc {
-			b.Icon = theme.MenuDropDownIcon()
-		} else {
+// showHeader marks the sorted column in its header.
+func (t *resultTable) showHeader() {
+	for c, b := range t.table.header {
+		b.Icon = nil
+		if c == t.sortCol {
 			b.Icon = theme.MenuDropUpIcon()
+			if t.desc {
+				b.Icon = theme.MenuDropDownIcon()
+			}
 		}
+		b.Refresh()
 	}
-	b.SetText(name)
-	col := id.Col
-	b.OnTapped = func() { t.sortBy(col) }
 }
 
 // setResult shows res in file order.
@@ -174,9 +150,8 @@ func (t *resultTable) setResult(res *compute.Result) {
 		t.toMax.Disable()
 	}
 	t.caption.SetText(fmt.Sprintf("%s rows in file order. Click a column header to sort.", human.Int(int64(res.Stats.Len()))))
-	t.table.UnselectAll()
-	t.table.Refresh()
-	t.table.ScrollToTop()
+	t.showHeader()
+	t.table.setRows(res.Stats.Len())
 }
 
 // sortBy sorts by col (a second click reverses). Sorting millions of rows
@@ -202,6 +177,8 @@ func (t *resultTable) sortBy(col int) {
 			dir = "descending"
 		}
 		t.caption.SetText(fmt.Sprintf("%s rows by %s, %s.", human.Int(int64(res.Stats.Len())), colNames[col], dir))
+		t.showHeader()
+		t.table.selected = -1
 		t.table.Refresh()
 		if t.selected >= 0 {
 			t.goTo(t.selected)
@@ -284,8 +261,6 @@ func (t *resultTable) goTo(i int) {
 	if t.order != nil {
 		row = slices.Index(t.order, int32(i))
 	}
-	id := widget.TableCellID{Row: row, Col: colMedian}
-	t.table.ScrollTo(id)
-	t.table.Select(id)
+	t.table.show(row)
 	t.selected = i
 }
