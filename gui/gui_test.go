@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"strconv"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -12,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
