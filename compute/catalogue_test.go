@@ -102,7 +102,7 @@ func TestCatalogue(t *testing.T) {
 			}
 		}},
 		{18, "truncated gzip", string(gz.Bytes()[:gz.Len()/2]), Options{}, wantErr(nil, "gzip data ends early")},
-		{19, "gzip by content", string(gz.Bytes()), Options{}, func(t *testing.T, res *Result, err error) {
+		{19, "gzip by content", gz.String(), Options{}, func(t *testing.T, res *Result, err error) {
 			if err != nil || res.Stats.Len() != 5000 || res.Dialect.Compression != "gzip" {
 				t.Fatalf("err %v", err)
 			}

@@ -31,9 +31,6 @@ func newGroupTable() *groupTable {
 	return &groupTable{seed: maphash.MakeSeed(), slots: make([]slot, 1<<12), offs: []uint32{0}}
 }
 
-// len is the number of ids given out.
-func (g *groupTable) len() int { return int(g.ids) }
-
 func head(key []byte) uint64 {
 	if len(key) >= 8 {
 		return binary.LittleEndian.Uint64(key)

@@ -171,13 +171,6 @@ func (s *settingsBar) changed() {
 	}
 }
 
-// setDelimiter changes the delimiter and re-runs.
-func (s *settingsBar) setDelimiter(d byte) {
-	s.opts.Dialect.Delimiter = d
-	s.show()
-	s.onChange(s.opts)
-}
-
 // newFile forgets the settings that belong to one file (the long shape's
 // columns), without re-running.
 func (s *settingsBar) newFile() {
