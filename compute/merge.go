@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"medianscope/internal/human"
 	"medianscope/internal/tune"
 )
 
@@ -244,7 +246,7 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 					return
 				}
 				g := &m.gathered[i]
-				buf = buf[:0]
+				buf = slices.Grow(buf[:0], g.count)
 				for s := g.first; s >= 0; s = m.seg(s).next {
 					sg := m.seg(s)
 					buf = append(buf, m.blocks[sg.block][sg.off:sg.off+sg.n]...)
@@ -293,14 +295,7 @@ func (e *run) checkMemory(rep *Report) error {
 		return nil
 	}
 	return &InputError{Msg: fmt.Sprintf("-by %s needs about %s for %s values; this machine has %s (try -by rows, or a smaller file)",
-		rep.Shape, gigabytes(need), countWords(values), gigabytes(float64(max(ram, limit))))}
-}
-
-func gigabytes(b float64) string {
-	if b >= 1e9 {
-		return strconv.FormatFloat(b/1e9, 'f', 1, 64) + " GB"
-	}
-	return strconv.FormatFloat(b/1e6, 'f', 0, 64) + " MB"
+		rep.Shape, human.Bytes(int64(need)), countWords(values), human.Bytes(max(ram, limit)))}
 }
 
 func countWords(n float64) string {

@@ -238,12 +238,6 @@ func unmarshal[T ~int](e enum[T], v *T, b []byte) error {
 	return err
 }
 
-// ParseHeaderMode reads "auto", "yes" or "no".
-func ParseHeaderMode(s string) (HeaderMode, error) { return headerEnum.parse(s) }
-
-// ParseLabelMode reads "auto", "first" or "none".
-func ParseLabelMode(s string) (LabelMode, error) { return labelEnum.parse(s) }
-
 // DefaultBlockSize is the size of the blocks the reader hands to workers:
 // large enough that per-block overhead vanishes, small enough that a few
 // blocks per worker in flight stay a few tens of MB.

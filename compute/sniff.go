@@ -557,14 +557,15 @@ func (r *Report) suggest(all cellStats, data *record) {
 		return
 	}
 	switch {
-	case r.Header && len(r.Names) >= 2 && len(r.Names) <= 4 && !r.Labels && hasRepeatedText(data):
+	case r.Header && len(r.Names) >= 2 && len(r.Names) <= 4 && !r.Labels && hasTextAndNumber(data):
 		r.Suggested, r.SuggestReason = ShapeLong, "a header and a text column: a long table (one list per group)?"
 	case r.Header && len(r.Names) >= 2 && all.oneCell == 0 && !r.Labels:
 		r.Suggested, r.SuggestReason = ShapeColumns, fmt.Sprintf("the header names %d columns: one list per column?", len(r.Names))
 	}
 }
 
-func hasRepeatedText(data *record) bool {
+// hasTextAndNumber reports a record with a text cell and a number cell.
+func hasTextAndNumber(data *record) bool {
 	return data.count(kindText) >= 1 && data.count(kindNumber) >= 1
 }
 

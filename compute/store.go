@@ -60,12 +60,6 @@ func (s *Store) At(i int) ListStat {
 	return s.at(c, i-j, j)
 }
 
-// Median is list i's median (NaN for none), without the rest of At.
-func (s *Store) Median(i int) float64 {
-	c, j := s.locate(i)
-	return c.medians[j]
-}
-
 // Count is list i's count of numbers, without the rest of At.
 func (s *Store) Count(i int) int {
 	c, j := s.locate(i)

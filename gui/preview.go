@@ -132,7 +132,7 @@ func (p *previewStrip) set(r *compute.Report) {
 	var notes []string
 	notes = append(notes, r.Notes...)
 	if r.Suggested != compute.ShapeAuto {
-		notes = append(notes, r.SuggestReason+" Choose “Lists are: "+shapeName(r.Suggested)+"”.")
+		notes = append(notes, r.SuggestReason+" Choose “Lists are: "+shapeChoices[r.Suggested]+"”.")
 	}
 	if len(notes) > 0 {
 		p.notes.SetText("⚠ " + strings.Join(notes, "\n⚠ "))
@@ -173,16 +173,6 @@ func (p *previewStrip) expand(open bool) {
 	if p.resized != nil {
 		p.resized() // the strip's height changed: lay out what holds it
 	}
-}
-
-func shapeName(s compute.Shape) string {
-	switch s {
-	case compute.ShapeColumns:
-		return "Columns"
-	case compute.ShapeLong:
-		return "Groups"
-	}
-	return "Rows"
 }
 
 // previewSummary says in words what the preview shows.

@@ -67,6 +67,9 @@ func (c *choice) detected(detail string) {
 	c.sel.SetSelectedIndex(i)
 }
 
+// shapeChoices name the shapes, by compute.Shape.
+var shapeChoices = []string{"auto", "Rows", "Columns", "Groups"}
+
 var delimiterChoices = []struct {
 	name string
 	b    byte
@@ -107,7 +110,7 @@ func newSettingsBar(opts compute.Options, onChange func(compute.Options)) *setti
 		s.opts.Dialect.Encoding = compute.Encoding(max(i, 0))
 		s.changed()
 	})
-	s.shape = newChoice([]string{"auto", "Rows", "Columns", "Groups"}, func(i int) {
+	s.shape = newChoice(shapeChoices, func(i int) {
 		s.opts.Shape = compute.Shape(max(i, 0))
 		s.showLong()
 		s.changed()
@@ -192,7 +195,7 @@ func (s *settingsBar) setStrict() {
 func (s *settingsBar) detected(r *compute.Report) {
 	s.quiet = true
 	defer func() { s.quiet = false }()
-	s.delimiter.detected(delimiterLabel(r.Delimiter))
+	s.delimiter.detected(compute.DelimiterName(r.Delimiter))
 	s.decimal.detected(r.Decimal.String())
 	if r.Header {
 		s.header.detected(fmt.Sprintf("line %d", r.HeaderLine))
@@ -230,16 +233,6 @@ func (s *settingsBar) detected(r *compute.Report) {
 			s.value.SetSelectedIndex(r.Value - 1)
 		}
 	}
-}
-
-func delimiterLabel(d byte) string {
-	switch d {
-	case '\t':
-		return "tab"
-	case 0:
-		return "?"
-	}
-	return string(d)
 }
 
 func (s *settingsBar) view() fyne.CanvasObject {
