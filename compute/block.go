@@ -196,7 +196,8 @@ func (p *blockParser) parse(b *block) (res blockResult) {
 func (p *blockParser) rows(t *tokenizer, res *blockResult) error {
 	labelMode := p.e.opts.Dialect.Label
 	enc := p.e.labelEncoding()
-	b := newChunk(p.last + p.last/8 + 1)
+	spread := p.e.opts.Spread
+	b := newChunk(p.last+p.last/8+1, spread)
 	defer func() { p.last = b.c.len() }()
 	for t.startRecord() {
 		line := t.line
@@ -236,14 +237,18 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult) error {
 		res.values += int64(len(vals))
 		res.skipped += int64(l.missing)
 		res.over += int64(l.over)
-		m := math.NaN()
-		if len(vals) > 0 {
-			m = Median(vals)
+		sp := NoSpread
+		switch {
+		case len(vals) == 0:
+		case spread:
+			sp = Quartiles(vals)
+		default:
+			sp.Median = Median(vals)
 		}
 		if len(label) > 0 && (enc != EncodingAuto || !utf8.Valid(label)) {
 			label = []byte(textOf(label, enc, &res.recoded))
 		}
-		b.list(line, len(vals), m, label, l)
+		b.list(line, len(vals), sp, label, l)
 	}
 	res.rows = b.c
 	return nil

@@ -434,8 +434,8 @@ func FuzzEngine(f *testing.F) {
 			o.Dialect.Decimal = DecimalComma
 		}
 		want := reference(data, o)
-		for _, v := range []Options{{Workers: 1, BlockSize: 1 << 20}, {Workers: 3, BlockSize: 1 + int(bs%32)}} {
-			o.Workers, o.BlockSize = v.Workers, v.BlockSize
+		for _, v := range []Options{{Workers: 1, BlockSize: 1 << 20}, {Workers: 3, BlockSize: 1 + int(bs%32), Spread: true}} {
+			o.Workers, o.BlockSize, o.Spread = v.Workers, v.BlockSize, v.Spread
 			res, err := Run(context.Background(), bytes.NewReader(data), o, nil)
 			checkAgainstReference(t, res, err, want)
 		}
@@ -466,6 +466,9 @@ func checkAgainstReference(t *testing.T, res *Result, err error, want refResult)
 		for i, l := range want.lists {
 			if !sameList(l, res.Stats.At(i)) {
 				t.Fatalf("list %d: engine %+v, reference %+v", i, res.Stats.At(i), l)
+			}
+			if got := res.Stats.At(i); res.Stats.HasSpread() && !sameSpread(got.Spread(), l.Spread()) {
+				t.Fatalf("list %d: engine's spread %+v, reference %+v", i, got.Spread(), l.Spread())
 			}
 			if l.Count > 0 && !math.IsNaN(l.Median) {
 				if mn < 0 || l.Median < want.lists[mn].Median {

@@ -3,7 +3,6 @@ package compute
 import (
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"sync"
@@ -205,9 +204,9 @@ func (m *merger) finish() (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		b := newChunk(len(lists))
+		b := newChunk(len(lists), e.opts.Spread)
 		for _, l := range lists {
-			b.list(l.Line, l.Count, l.Median, []byte(l.Label), ledger{l.Missing, l.Invalid, l.Overflow})
+			b.list(l.Line, l.Count, l.Spread(), []byte(l.Label), ledger{l.Missing, l.Invalid, l.Overflow})
 		}
 		m.store.add(b.c)
 	}
@@ -252,12 +251,17 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 					buf = append(buf, m.blocks[sg.block][sg.off:sg.off+sg.n]...)
 				}
 				l := g.ledger
-				med := math.NaN()
-				if len(buf) > 0 {
-					med = Median(buf)
+				sp := NoSpread
+				switch {
+				case len(buf) == 0:
+				case m.e.opts.Spread:
+					sp = Quartiles(buf)
+				default:
+					sp.Median = Median(buf)
 				}
-				lists[i] = ListStat{Index: i, Line: g.line, Label: g.label, Count: len(buf), Median: med,
-					Missing: l.missing, Invalid: l.invalid, Overflow: l.over}
+				lists[i] = ListStat{Index: i, Line: g.line, Label: g.label, Count: len(buf), Median: sp.Median,
+					Missing: l.missing, Invalid: l.invalid, Overflow: l.over,
+					Q1: sp.Q1, Q3: sp.Q3, MinValue: sp.Min, MaxValue: sp.Max}
 			}
 		}()
 	}

@@ -307,6 +307,7 @@ func reference(data []byte, o Options) refResult {
 		l.Index = len(r.lists)
 		l.Count = len(vals)
 		l.Median = refMedian(vals)
+		setRefSpread(&l, vals)
 		r.values += int64(len(vals))
 		r.lists = append(r.lists, l)
 	}

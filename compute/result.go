@@ -18,7 +18,20 @@ type ListStat struct {
 	Missing  int     // empty cells and missing-value markers
 	Invalid  int     // cells that are not numbers, skipped with SkipInvalid
 	Overflow int     // numbers beyond the float64 range, read as ±Inf (1e400); among Count
+
+	// The rest of the list's Spread (R's type 7 quartiles, and its
+	// smallest and largest value): NaN for an empty list, and for every
+	// list of a run without Options.Spread.
+	Q1, Q3, MinValue, MaxValue float64
 }
+
+// Spread is the list's five-number summary.
+func (l ListStat) Spread() Spread {
+	return Spread{Min: l.MinValue, Q1: l.Q1, Median: l.Median, Q3: l.Q3, Max: l.MaxValue}
+}
+
+// HasSpread reports whether the list's spread was computed (and it has numbers).
+func (l ListStat) HasSpread() bool { return l.Count > 0 && !math.IsNaN(l.MinValue) }
 
 // Name is how the list is named to a person: its label, or "row N" with N
 // its 1-based position among all lists.

@@ -176,6 +176,7 @@ func refShape(data []byte, o Options, group, value int) refResult {
 	}
 	for i, l := range lists {
 		l.Index, l.Count, l.Median = i, len(l.vals), refMedian(l.vals)
+		setRefSpread(&l.ListStat, l.vals)
 		r.values += int64(len(l.vals))
 		r.lists = append(r.lists, l.ListStat)
 	}
@@ -331,8 +332,8 @@ func TestShapesAgainstReference(t *testing.T) {
 			g, v = 2, 3
 		}
 		want := refShape([]byte(in), o, g, v)
-		for _, w := range []Options{{Workers: 1, BlockSize: 1 << 20}, {Workers: 3, BlockSize: 1 + r.IntN(64)}} {
-			o.Workers, o.BlockSize = w.Workers, w.BlockSize
+		for _, w := range []Options{{Workers: 1, BlockSize: 1 << 20}, {Workers: 3, BlockSize: 1 + r.IntN(64), Spread: true}} {
+			o.Workers, o.BlockSize, o.Spread = w.Workers, w.BlockSize, w.Spread
 			res, err := Run(context.Background(), strings.NewReader(in), o, nil)
 			checkAgainstReference(t, res, err, want)
 		}
@@ -363,8 +364,8 @@ func FuzzShapes(f *testing.F) {
 			g, v = 1, 2
 		}
 		want := refShape(data, o, g, v)
-		for _, w := range []Options{{Workers: 1, BlockSize: 1 << 20}, {Workers: 3, BlockSize: 1 + int(bs%32)}} {
-			o.Workers, o.BlockSize = w.Workers, w.BlockSize
+		for _, w := range []Options{{Workers: 1, BlockSize: 1 << 20, Spread: true}, {Workers: 3, BlockSize: 1 + int(bs%32)}} {
+			o.Workers, o.BlockSize, o.Spread = w.Workers, w.BlockSize, w.Spread
 			res, err := Run(context.Background(), bytes.NewReader(data), o, nil)
 			var ie *InputError
 			if errors.As(err, &ie) && want.err == nil && !want.inputErr {

@@ -2,6 +2,7 @@ package compute
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"unsafe"
 )
@@ -23,6 +24,9 @@ type chunk struct {
 	labels  []byte   // every list's label, back to back
 	ends    []uint32 // label i is labels[ends[i-1]:ends[i]]; nil when no list has one
 	ledgers []ledger // nil when every list's is zero
+
+	// The rest of the spread, for a run with Options.Spread; nil without.
+	q1s, q3s, lows, highs []float64
 }
 
 func (c *chunk) len() int { return len(c.medians) }
@@ -68,10 +72,46 @@ func (s *Store) Count(i int) int {
 
 // Medians returns the medians in order, chunk by chunk (NaN for an empty
 // list). The slices are the store's own: read, do not change them.
-func (s *Store) Medians() [][]float64 {
+func (s *Store) Medians() [][]float64 { return s.Column(StatMedian) }
+
+// Stat names one of the statistics a Store keeps for every list.
+type Stat int
+
+const (
+	StatMedian Stat = iota
+	StatQ1
+	StatQ3
+	StatMin // the smallest value of each list
+	StatMax // the largest value of each list
+)
+
+// HasSpread reports whether the store holds the quartiles and extremes of
+// its lists (a run with Options.Spread).
+func (s *Store) HasSpread() bool {
+	return s != nil && len(s.chunks) > 0 && s.chunks[0].q1s != nil
+}
+
+// Column returns one statistic of every list in order, chunk by chunk
+// (NaN for an empty list); nil for a spread statistic the run did not
+// compute. The slices are the store's own: read, do not change them.
+func (s *Store) Column(st Stat) [][]float64 {
+	if st != StatMedian && !s.HasSpread() {
+		return nil
+	}
 	out := make([][]float64, len(s.chunks))
 	for k, c := range s.chunks {
-		out[k] = c.medians
+		switch st {
+		case StatMedian:
+			out[k] = c.medians
+		case StatQ1:
+			out[k] = c.q1s
+		case StatQ3:
+			out[k] = c.q3s
+		case StatMin:
+			out[k] = c.lows
+		case StatMax:
+			out[k] = c.highs
+		}
 	}
 	return out
 }
@@ -86,7 +126,11 @@ func (s *Store) Each(f func(ListStat)) {
 }
 
 func (s *Store) at(c *chunk, start, j int) ListStat {
-	l := ListStat{Index: start + j, Line: int(c.lines[j]), Count: int(c.counts[j]), Median: c.medians[j]}
+	l := ListStat{Index: start + j, Line: int(c.lines[j]), Count: int(c.counts[j]), Median: c.medians[j],
+		Q1: math.NaN(), Q3: math.NaN(), MinValue: math.NaN(), MaxValue: math.NaN()}
+	if c.q1s != nil {
+		l.Q1, l.Q3, l.MinValue, l.MaxValue = c.q1s[j], c.q3s[j], c.lows[j], c.highs[j]
+	}
 	if c.ends != nil {
 		from := uint32(0)
 		if j > 0 {
@@ -103,11 +147,12 @@ func (s *Store) at(c *chunk, start, j int) ListStat {
 	return l
 }
 
-// StoreOf makes a store of lists (their Index is their place).
+// StoreOf makes a store of lists (their Index is their place). It keeps
+// their spread when one of them has it (HasSpread).
 func StoreOf(lists []ListStat) *Store {
-	b := newChunk(len(lists))
+	b := newChunk(len(lists), slices.ContainsFunc(lists, ListStat.HasSpread))
 	for _, l := range lists {
-		b.list(l.Line, l.Count, l.Median, []byte(l.Label), ledger{l.Missing, l.Invalid, l.Overflow})
+		b.list(l.Line, l.Count, l.Spread(), []byte(l.Label), ledger{l.Missing, l.Invalid, l.Overflow})
 	}
 	s := &Store{}
 	s.add(b.c)
@@ -117,15 +162,27 @@ func StoreOf(lists []ListStat) *Store {
 // chunkBuilder fills a chunk one list at a time.
 type chunkBuilder struct{ c *chunk }
 
-func newChunk(guess int) chunkBuilder {
-	return chunkBuilder{&chunk{medians: make([]float64, 0, guess), lines: make([]int64, 0, guess), counts: make([]int32, 0, guess)}}
+// newChunk starts a chunk for about guess lists, with the spread columns
+// when spread is set.
+func newChunk(guess int, spread bool) chunkBuilder {
+	c := &chunk{medians: make([]float64, 0, guess), lines: make([]int64, 0, guess), counts: make([]int32, 0, guess)}
+	if spread {
+		c.q1s, c.q3s = make([]float64, 0, guess), make([]float64, 0, guess)
+		c.lows, c.highs = make([]float64, 0, guess), make([]float64, 0, guess)
+	}
+	return chunkBuilder{c}
 }
 
-// list appends a list; label may be empty.
-func (b chunkBuilder) list(line int, count int, median float64, label []byte, l ledger) {
+// list appends a list; label may be empty. Of sp, only the median is kept
+// in a chunk without spread.
+func (b chunkBuilder) list(line int, count int, sp Spread, label []byte, l ledger) {
 	c := b.c
 	j := len(c.medians)
-	c.medians = append(c.medians, median)
+	c.medians = append(c.medians, sp.Median)
+	if c.q1s != nil {
+		c.q1s, c.q3s = append(c.q1s, sp.Q1), append(c.q3s, sp.Q3)
+		c.lows, c.highs = append(c.lows, sp.Min), append(c.highs, sp.Max)
+	}
 	c.lines = append(c.lines, int64(line))
 	c.counts = append(c.counts, int32(count))
 	if len(label) > 0 && c.ends == nil {

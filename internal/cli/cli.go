@@ -93,6 +93,9 @@ func Parse(args []string) (Config, error) {
 	if cfg.JSON && cfg.CSVPath == "-" {
 		return cfg, &UsageError{"-json and -csv - both write to standard output; give -csv a file"}
 	}
+	// The quartiles and extremes are in -json and -csv; the plain summary
+	// does not pay for them.
+	cfg.Options.Spread = cfg.JSON || cfg.CSVPath != ""
 	return cfg, nil
 }
 
@@ -329,6 +332,12 @@ type ListJSON struct {
 	Label  string     `json:"label"`
 	Count  int        `json:"count"`
 	Median JSONMedian `json:"median"`
+	// The list's spread (compute.Spread: R's type 7 quartiles), after the
+	// keys above.
+	Q1       JSONMedian `json:"q1"`
+	Q3       JSONMedian `json:"q3"`
+	MinValue JSONMedian `json:"min_value"`
+	MaxValue JSONMedian `json:"max_value"`
 }
 
 // JSONMedian writes a median as a JSON number, or as the string "+Inf",
@@ -362,7 +371,8 @@ func NewReport(name string, res *compute.Result) Report {
 }
 
 func listJSON(l compute.ListStat) *ListJSON {
-	return &ListJSON{Index: l.Index, Line: l.Line, Label: l.Label, Count: l.Count, Median: JSONMedian(l.Median)}
+	return &ListJSON{Index: l.Index, Line: l.Line, Label: l.Label, Count: l.Count, Median: JSONMedian(l.Median),
+		Q1: JSONMedian(l.Q1), Q3: JSONMedian(l.Q3), MinValue: JSONMedian(l.MinValue), MaxValue: JSONMedian(l.MaxValue)}
 }
 
 // Summary is the short human summary of a result.

@@ -90,6 +90,23 @@ func TestJSONNonFinite(t *testing.T) {
 	}
 }
 
+// -json's min and max objects carry the list's spread after the median.
+func TestJSONSpread(t *testing.T) {
+	p := writeFile(t, "s.csv", "5,1,4,2,3\n10,20,30,40\n")
+	code, out, errs := runCLI(t, "", "-headless", "-json", p)
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	for _, want := range []string{
+		`"min":{"index":0,"line":1,"label":"","count":5,"median":3,"q1":2,"q3":4,"min_value":1,"max_value":5}`,
+		`"max":{"index":1,"line":2,"label":"","count":4,"median":25,"q1":17.5,"q3":32.5,"min_value":10,"max_value":40}`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("-json lacks %s:\n%s", want, out)
+		}
+	}
+}
+
 func TestCSVOutput(t *testing.T) {
 	p := writeFile(t, "d.csv", "\"a, b\",1,2\n\nx\n3,1e400\n")
 	dir := t.TempDir()
@@ -102,7 +119,9 @@ func TestCSVOutput(t *testing.T) {
 		t.Fatal(errs)
 	}
 	got, _ := os.ReadFile(out)
-	want := "index,line,label,count,median,missing,invalid\n0,1,\"a, b\",2,1.5,0,0\n1,3,x,0,,0,0\n2,4,,2,+Inf,0,0\n"
+	// [1 2]: q1 = 1.25, q3 = 1.75; [3 +Inf]: an infinite neighbour gives that infinity.
+	want := "index,line,label,count,median,missing,invalid,q1,q3,min_value,max_value\n" +
+		"0,1,\"a, b\",2,1.5,0,0,1.25,1.75,1,2\n1,3,x,0,,0,0,,,,\n2,4,,2,+Inf,0,0,+Inf,+Inf,3,+Inf\n"
 	if string(got) != want {
 		t.Errorf("CSV:\n%s\nwant:\n%s", got, want)
 	}

@@ -1,0 +1,191 @@
+package compute
+
+import (
+	"math"
+	"math/big"
+)
+
+// Spread is a list's distribution in five numbers: its smallest value, its
+// quartiles and its largest value. The quartiles are R's type 7 (numpy's
+// and pandas' default, Excel's QUARTILE.INC): with the values sorted as
+// x[0] … x[n-1], h = (n-1)·p and
+//
+//	q(p) = x[⌊h⌋] + (h-⌊h⌋)·(x[⌊h⌋+1] - x[⌊h⌋])
+//
+// computed exactly and rounded once to the nearest float64 (ties to even).
+// An infinite neighbour with a fractional h gives that infinity; -Inf with
+// +Inf gives NaN. For p = ½ this is Median. Zeros are +0, whatever the
+// signs of the zeros in the list. Every field is NaN for an empty list.
+type Spread struct {
+	Min, Q1, Median, Q3, Max float64
+}
+
+// NoSpread is the Spread of an empty list.
+var NoSpread = Spread{math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()}
+
+// smallSpread is the length up to which Quartiles sorts instead of
+// selecting three times.
+const smallSpread = 16
+
+// Quartiles returns the Spread of xs, reordering xs in place. xs must not
+// contain NaN. It selects, never sorts a long list: after the median's
+// selection the two halves are already partitioned, so the lower quartile
+// is selected within the lower half and the upper within the upper, and
+// the extremes are found among the few values left beside them.
+func Quartiles(xs []float64) Spread {
+	n := len(xs)
+	if n == 0 {
+		return NoSpread
+	}
+	med := Median(xs) // first, so that the median is Median's to the bit
+	if n <= smallSpread {
+		insertionSort(xs)
+		h1, f1 := quarter(n, 1)
+		h3, f3 := quarter(n, 3)
+		return Spread{xs[0] + 0, lerp4(xs, h1, f1), med, lerp4(xs, h3, f3), xs[n-1] + 0}
+	}
+	// Median selected k = n/2: xs[:k] <= xs[k] <= xs[k+1:].
+	k := n / 2
+	s := Spread{Median: med}
+
+	h1, f1 := quarter(n, 1) // h1 < k for n > 3
+	lower := xs[:k]
+	Select(lower, h1)
+	s.Min = minOf(lower[:h1+1])
+	a := lower[h1]
+	b := a
+	if f1 > 0 {
+		if h1+1 < k {
+			b = minOf(lower[h1+1:])
+		} else {
+			b = xs[k]
+		}
+	}
+	s.Q1 = interpolate(a, b, f1)
+
+	h3, f3 := quarter(n, 3) // h3 >= k for n > 3
+	if h3 == k {
+		a = xs[k]
+		b = a
+		if f3 > 0 {
+			b = minOf(xs[k+1:])
+		}
+		s.Max = maxOf(xs[k:])
+	} else {
+		upper := xs[k+1:]
+		j := h3 - (k + 1)
+		Select(upper, j)
+		a = upper[j]
+		b = a
+		if f3 > 0 {
+			b = minOf(upper[j+1:])
+		}
+		s.Max = maxOf(upper[j:])
+	}
+	s.Q3 = interpolate(a, b, f3)
+	s.Min += 0
+	s.Max += 0
+	return s
+}
+
+// quarter returns ⌊h⌋ and the fraction of h = (n-1)·q/4 in quarters (0…3).
+func quarter(n, q int) (int, int) {
+	h := (n - 1) * q
+	return h / 4, h % 4
+}
+
+// lerp4 is the type 7 quantile of sorted xs at ⌊h⌋ = i, fraction f/4.
+func lerp4(xs []float64, i, f int) float64 {
+	if f == 0 {
+		return xs[i] + 0
+	}
+	return interpolate(xs[i], xs[i+1], f)
+}
+
+func minOf(xs []float64) float64 {
+	m := xs[0]
+	for _, v := range xs[1:] {
+		if v < m {
+			m = v
+		}
+	}
+	return m
+}
+
+func maxOf(xs []float64) float64 {
+	m := xs[0]
+	for _, v := range xs[1:] {
+		if v > m {
+			m = v
+		}
+	}
+	return m
+}
+
+// interpolate returns a + f/4·(b-a) = ((4-f)·a + f·b)/4 for a <= b,
+// computed exactly and rounded once. f is 0…3.
+func interpolate(a, b float64, f int) float64 {
+	switch {
+	case f == 0 || a == b:
+		return a + 0
+	case math.IsInf(a, -1) && math.IsInf(b, 1):
+		return math.NaN()
+	case math.IsInf(a, 0):
+		return a
+	case math.IsInf(b, 0):
+		return b
+	case f == 2:
+		return Midpoint(a, b)
+	}
+	// f is 1 or 3: X = u + 3v with (u, v) = (b, a) or (a, b).
+	u, v := b, a
+	if f == 3 {
+		u, v = a, b
+	}
+	if q, ok := fastQuarter(u, v); ok {
+		return q
+	}
+	return exactQuarter(u, v)
+}
+
+// fastQuarter computes (u + 3v)/4 with error-free transformations: 3v =
+// p + e1 exactly (a fused multiply-add gives e1), p + u = s + e2 exactly
+// (TwoSum), so u + 3v = s + (e1 + e2). When e1 + e2 is itself exact — the
+// usual case, since both are tiny and close in scale unless u and v are
+// tens of binades apart — s + t rounds the exact sum once. Division by 4
+// is exact away from the subnormal range. ok is false where a condition
+// fails; exactQuarter answers then.
+func fastQuarter(u, v float64) (float64, bool) {
+	const tiny = 0x1p-1000 // below this, products' errors may underflow
+	if math.Abs(v) < tiny || math.Abs(u) < tiny && u != 0 {
+		return 0, false
+	}
+	p := 3 * v
+	e1 := math.FMA(3, v, -p)
+	s := p + u
+	bb := s - p
+	e2 := (p - (s - bb)) + (u - bb)
+	t := e1 + e2
+	if tb := t - e1; (e1-(t-tb))+(e2-tb) != 0 {
+		return 0, false // e1 + e2 rounded
+	}
+	r := s + t
+	if math.IsInf(p, 0) || math.IsInf(r, 0) || math.IsNaN(r) || math.Abs(r) < 0x1p-1020 {
+		return 0, false
+	}
+	return r/4 + 0, true
+}
+
+// exactQuarter computes (u + 3v)/4 in arbitrary precision and rounds once:
+// the slow path for values far apart in scale, near overflow or near the
+// subnormal range.
+func exactQuarter(u, v float64) float64 {
+	var x, y big.Float
+	x.SetPrec(2200).SetFloat64(v) // 2200 bits hold any sum of float64 multiples exactly
+	x.Mul(&x, big.NewFloat(3))
+	y.SetPrec(2200).SetFloat64(u)
+	x.Add(&x, &y)
+	x.SetMantExp(&x, -2)
+	q, _ := x.Float64() // nearest, ties to even; overflow gives ±Inf
+	return q + 0
+}

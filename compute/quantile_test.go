@@ -1,0 +1,222 @@
+package compute
+
+import (
+	"context"
+	"math"
+	"math/big"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// refQuantile is the type 7 quantile at p = q/4 the slow, obvious way: a
+// sorted copy and exact rational arithmetic, rounded once by big.Rat.
+func refQuantile(xs []float64, q int) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	h := (len(s) - 1) * q
+	i, f := h/4, h%4
+	a := s[i]
+	if f == 0 {
+		return a + 0
+	}
+	b := s[i+1]
+	switch {
+	case math.IsInf(a, -1) && math.IsInf(b, 1):
+		return math.NaN()
+	case math.IsInf(a, 0):
+		return a
+	case math.IsInf(b, 0):
+		return b
+	}
+	ra, rb := new(big.Rat).SetFloat64(a), new(big.Rat).SetFloat64(b)
+	x := new(big.Rat).Mul(ra, big.NewRat(int64(4-f), 4))
+	x.Add(x, new(big.Rat).Mul(rb, big.NewRat(int64(f), 4)))
+	v, _ := x.Float64()
+	return v + 0
+}
+
+func refSpread(xs []float64) Spread {
+	if len(xs) == 0 {
+		return NoSpread
+	}
+	return Spread{refQuantile(xs, 0), refQuantile(xs, 1), refQuantile(xs, 2), refQuantile(xs, 3), refQuantile(xs, 4)}
+}
+
+// setRefSpread gives a reference list the spread of its values.
+func setRefSpread(l *ListStat, vals []float64) {
+	sp := refSpread(vals)
+	l.Q1, l.Q3, l.MinValue, l.MaxValue = sp.Q1, sp.Q3, sp.Min, sp.Max
+}
+
+func sameSpread(a, b Spread) bool {
+	return sameFloat(a.Min, b.Min) && sameFloat(a.Q1, b.Q1) && sameFloat(a.Median, b.Median) &&
+		sameFloat(a.Q3, b.Q3) && sameFloat(a.Max, b.Max)
+}
+
+// spreadValue draws from distributions that make quantiles hard: ties,
+// signed zeros, infinities, values tens of binades apart, subnormals and
+// the edges of the range.
+func spreadValue(r *rand.Rand, kind int) float64 {
+	switch kind {
+	case 0: // few distinct values: ties
+		return float64(r.IntN(5) - 2)
+	case 1: // any bit pattern but NaN
+		for {
+			v := math.Float64frombits(r.Uint64())
+			if !math.IsNaN(v) {
+				return v
+			}
+		}
+	case 2:
+		return []float64{math.Inf(-1), math.Inf(1), 0, math.Copysign(0, -1), math.MaxFloat64, -math.MaxFloat64,
+			math.SmallestNonzeroFloat64, 0x1p-1022, 1, 3}[r.IntN(10)]
+	case 3: // decimals as files hold them
+		return math.Round(r.NormFloat64()*1e4) / 100
+	default: // wide range of scales
+		return math.Ldexp(r.Float64()-0.5, r.IntN(2100)-1075)
+	}
+}
+
+func TestQuartilesAgainstReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 9))
+	for trial := range 20000 {
+		n := 1 + r.IntN(40)
+		if trial%10 == 0 {
+			n = 1 + r.IntN(5000)
+		}
+		kind := r.IntN(5)
+		xs := make([]float64, n)
+		for i := range xs {
+			k := kind
+			if r.IntN(8) == 0 {
+				k = r.IntN(5)
+			}
+			xs[i] = spreadValue(r, k)
+		}
+		want := refSpread(xs)
+		work := slices.Clone(xs)
+		got := Quartiles(work)
+		if !sameSpread(got, want) {
+			t.Fatalf("Quartiles of %d values (kind %d) = %+v, want %+v\n%v", n, kind, got, want, xs)
+		}
+		if m := Median(slices.Clone(xs)); !sameFloat(got.Median, m) {
+			t.Fatalf("Quartiles' median %v is not Median's %v", got.Median, m)
+		}
+		slices.Sort(work)
+		sorted := slices.Clone(xs)
+		slices.Sort(sorted)
+		if !slices.EqualFunc(work, sorted, func(a, b float64) bool { return a == b }) {
+			t.Fatalf("Quartiles lost or changed values")
+		}
+	}
+}
+
+func TestInterpolate(t *testing.T) {
+	inf := math.Inf(1)
+	tests := []struct {
+		a, b float64
+		f    int
+		want float64
+	}{
+		{1, 2, 1, 1.25},
+		{1, 2, 3, 1.75},
+		{1, 2, 2, 1.5},
+		{-inf, 1, 1, -inf},
+		{1, inf, 3, inf},
+		{-inf, inf, 2, math.NaN()},
+		{-inf, inf, 0, -inf},
+		{math.Copysign(0, -1), 0, 1, 0},
+		{math.MaxFloat64, math.MaxFloat64, 3, math.MaxFloat64},
+		{-math.MaxFloat64, math.MaxFloat64, 1, -math.MaxFloat64 / 2},
+		{0, math.SmallestNonzeroFloat64, 1, 0},                                   // 0.25 ulp rounds down
+		{0, math.SmallestNonzeroFloat64, 3, math.SmallestNonzeroFloat64},         // 0.75 ulp rounds up
+		{0, 3 * math.SmallestNonzeroFloat64, 2, 2 * math.SmallestNonzeroFloat64}, // 1.5 ulp: tie to even
+	}
+	for _, tt := range tests {
+		got := interpolate(tt.a, tt.b, tt.f)
+		if !sameFloat(got, tt.want) {
+			t.Errorf("interpolate(%g, %g, %d) = %g, want %g", tt.a, tt.b, tt.f, got, tt.want)
+		}
+		if ref := refQuantile([]float64{tt.a, tt.b}, 0); tt.f == 0 && !sameFloat(got, ref) {
+			t.Errorf("reference disagrees at f=0: %g", ref)
+		}
+	}
+}
+
+// The fast path agrees with the exact one wherever it answers.
+func FuzzQuartiles(f *testing.F) {
+	f.Add(1.0, 2.0, 3.0, 4.0, 5.0)
+	f.Add(1e300, -1e-300, 0.0, 7.0, math.Inf(1))
+	f.Add(0x1p-1022, 3.0, -1e308, 1e308, 1.0)
+	f.Fuzz(func(t *testing.T, a, b, c, d, e float64) {
+		xs := []float64{a, b, c, d, e}
+		if slices.ContainsFunc(xs, math.IsNaN) {
+			return
+		}
+		for n := 1; n <= len(xs); n++ {
+			want := refSpread(xs[:n])
+			if got := Quartiles(slices.Clone(xs[:n])); !sameSpread(got, want) {
+				t.Fatalf("Quartiles(%v) = %+v, want %+v", xs[:n], got, want)
+			}
+		}
+		if q, ok := fastQuarter(a, b); ok {
+			if want := exactQuarter(a, b); !sameFloat(q, want) {
+				t.Fatalf("fastQuarter(%g, %g) = %g, exact %g", a, b, q, want)
+			}
+		}
+	})
+}
+
+func BenchmarkQuartiles(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{3, 100, 100000} {
+		src := make([]float64, n)
+		for i := range src {
+			src[i] = r.NormFloat64()
+		}
+		work := make([]float64, n)
+		b.Run("median/n="+strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				copy(work, src)
+				Median(work)
+			}
+		})
+		b.Run("quartiles/n="+strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				copy(work, src)
+				Quartiles(work)
+			}
+		})
+	}
+}
+
+// Every shape's spread, through the engine with any workers and blocks,
+// is the reference's; without Options.Spread the store holds none.
+func TestEngineSpread(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	in := genCSV(r, 400)
+	want := reference([]byte(in), Options{Dialect: Dialect{Delimiter: ',', Decimal: DecimalPoint}})
+	for _, bs := range []int{3, 100, 1 << 20} {
+		for _, w := range []int{1, 3} {
+			o := Options{Workers: w, BlockSize: bs, Spread: true, Dialect: Dialect{Delimiter: ',', Decimal: DecimalPoint}}
+			res, err := Run(context.Background(), strings.NewReader(in), o, nil)
+			if err == nil && !res.Stats.HasSpread() {
+				t.Fatal("a run with Spread holds no spread")
+			}
+			checkAgainstReference(t, res, err, want)
+		}
+	}
+	res, err := runString(t, in, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Stats.HasSpread() || res.Stats.Column(StatQ1) != nil || !math.IsNaN(res.Stats.At(0).Q1) {
+		t.Fatal("a run without Spread reports a spread")
+	}
+	if got := res.Stats.Column(StatMedian); len(got) == 0 {
+		t.Fatal("no median column")
+	}
+}
