@@ -21,6 +21,7 @@ func IsMissing(cell []byte) bool {
 // block is a piece of input that starts at a record boundary.
 type block struct {
 	seq  int
+	off  int64 // where data starts in the text (after decoding)
 	data []byte
 	err  error // set instead of data when reading failed here
 }
@@ -31,7 +32,8 @@ type block struct {
 type blockResult struct {
 	seq     int
 	worker  int
-	lines   int // line ends in the block
+	off     int64 // the block's place in the text
+	lines   int   // line ends in the block
 	values  int64
 	skipped int64
 	invalid int64
@@ -154,7 +156,7 @@ func (p *blockParser) invalidCell(res *blockResult, t *tokenizer, cell []byte, l
 }
 
 func (p *blockParser) parse(b *block) (res blockResult) {
-	res.seq, res.worker = b.seq, p.worker
+	res.seq, res.worker, res.off = b.seq, p.worker, b.off
 	if b.err != nil {
 		res.err = b.err
 		return res
@@ -201,6 +203,7 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult) error {
 	defer func() { p.last = b.c.len() }()
 	for t.startRecord() {
 		line := t.line
+		b.offset(t.pos)
 		vals := p.vals[:0]
 		label := p.labels[:0]
 		var l ledger

@@ -108,6 +108,7 @@ func (m *merger) add(b blockResult) error {
 		for i := range b.rows.lines {
 			b.rows.lines[i] += int64(base)
 		}
+		b.rows.offBase = b.off
 		m.store.add(b.rows)
 		listOf = func(i int) int { return first + i }
 	case ShapeColumns, ShapeLong:
@@ -249,6 +250,9 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 				for s := g.first; s >= 0; s = m.seg(s).next {
 					sg := m.seg(s)
 					buf = append(buf, m.blocks[sg.block][sg.off:sg.off+sg.n]...)
+				}
+				if d := m.e.opts.drill; d != nil && d.index == i {
+					d.vals = slices.Clone(buf)
 				}
 				l := g.ledger
 				sp := NoSpread

@@ -26,6 +26,8 @@ type Options struct {
 	// value (see Spread): about 32 more bytes per list and a little more
 	// selection; a run without it pays for neither.
 	Spread bool
+
+	drill *drillTarget // ReadList's list to keep the values of
 	BlockSize   int   // 0 means DefaultBlockSize; tests use tiny blocks
 	TotalBytes  int64 // input size for progress; 0 asks the reader (Stat), -1 unknown
 	// Background runs the reader and the workers at a lower OS scheduling

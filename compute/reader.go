@@ -79,6 +79,7 @@ func (e *run) read(ctx context.Context, r io.Reader, work chan<- *block) {
 	delim := rep.Delimiter
 	size := e.opts.BlockSize
 	var carry []byte // the start of a record that did not end in the last block
+	var off int64    // where the next block starts in the text
 	eof = false
 	first := true
 	for !eof {
@@ -119,9 +120,10 @@ func (e *run) read(ctx context.Context, r io.Reader, work chan<- *block) {
 		if len(buf) == 0 {
 			break
 		}
-		if !send(&block{data: buf}) {
+		if !send(&block{data: buf, off: off}) {
 			return
 		}
+		off += int64(len(buf))
 	}
 }
 

@@ -64,6 +64,10 @@ type Report struct {
 	// decodedPerRaw is how many decoded bytes one input byte gave in the
 	// sample (compressed or UTF-16 input), for the same estimate.
 	decodedPerRaw float64
+	// textStart is how many bytes of the input come before the text of
+	// a plain file (a UTF-8 byte order mark): a list's offset in the text
+	// is this much further into the file.
+	textStart int64
 }
 
 // PreviewRecord is one record of the preview.

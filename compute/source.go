@@ -113,6 +113,7 @@ func openSource(raw io.Reader, o *Options, rep *Report) (*bufio.Reader, func(), 
 	default:
 		if bytes.HasPrefix(head, bom) {
 			tb.Discard(len(bom))
+			rep.textStart = int64(len(bom))
 		}
 		text = tb
 	}

@@ -27,7 +27,15 @@ type chunk struct {
 
 	// The rest of the spread, for a run with Options.Spread; nil without.
 	q1s, q3s, lows, highs []float64
+
+	// Where each list's record starts in the text, for ShapeRows (nil
+	// for the other shapes): offBase + offs[i], or noOffset.
+	offBase int64
+	offs    []uint32
 }
+
+// noOffset marks a record that starts too far into a huge block.
+const noOffset = math.MaxUint32
 
 func (c *chunk) len() int { return len(c.medians) }
 
@@ -62,6 +70,17 @@ func (s *Store) locate(i int) (*chunk, int) {
 func (s *Store) At(i int) ListStat {
 	c, j := s.locate(i)
 	return s.at(c, i-j, j)
+}
+
+// Offset returns where list i's record starts in the text (the input
+// after decompression and decoding, without a byte order mark), for the
+// rows shape; ok is false for the other shapes, whose lists span the file.
+func (s *Store) Offset(i int) (off int64, ok bool) {
+	c, j := s.locate(i)
+	if c.offs == nil || c.offs[j] == noOffset {
+		return 0, false
+	}
+	return c.offBase + int64(c.offs[j]), true
 }
 
 // Count is list i's count of numbers, without the rest of At.
@@ -171,6 +190,15 @@ func newChunk(guess int, spread bool) chunkBuilder {
 		c.lows, c.highs = make([]float64, 0, guess), make([]float64, 0, guess)
 	}
 	return chunkBuilder{c}
+}
+
+// offset records where the next list's record starts in its block.
+func (b chunkBuilder) offset(pos int) {
+	c := b.c
+	if c.offs == nil {
+		c.offs = make([]uint32, 0, cap(c.medians))
+	}
+	c.offs = append(c.offs, uint32(min(pos, noOffset)))
 }
 
 // list appends a list; label may be empty. Of sp, only the median is kept
