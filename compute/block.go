@@ -3,6 +3,7 @@ package compute
 import (
 	"math"
 	"runtime"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -23,7 +24,12 @@ type block struct {
 	seq  int
 	off  int64 // where data starts in the text (after decoding)
 	data []byte
-	err  error // set instead of data when reading failed here
+	// A record longer than a block is cut between two of its cells
+	// (ShapeRows): cont marks a block that starts inside a record, at the
+	// delimiter before its next cell; open, one whose last record goes on
+	// in the next block.
+	cont, open bool
+	err        error // set instead of data when reading failed here
 }
 
 // blockResult is what a worker learned from one block. Lines in it are
@@ -33,6 +39,8 @@ type blockResult struct {
 	seq     int
 	worker  int
 	off     int64 // the block's place in the text
+	cont    bool  // the block continues an open record
+	open    bool  // the block leaves a record open
 	lines   int   // line ends in the block
 	values  int64
 	skipped int64
@@ -42,9 +50,25 @@ type blockResult struct {
 	bad     []BadCell // List: rows, index in lists; columns, the column; long, the appearance
 	err     error
 
-	rows *chunk    // ShapeRows: lines relative to the block
-	news []newList // ShapeColumns, ShapeLong: the lists this worker met first in this block, in order
-	part *groupedPart
+	rows *chunk // ShapeRows: lines relative to the block
+	// ShapeRows, a record cut across blocks: head is the part of the
+	// record the block continues (cont), tail the start of a record it
+	// leaves open (open, not cont). A block that is both holds only a head.
+	head, tail *fragment
+	news       []newList // ShapeColumns, ShapeLong: the lists this worker met first in this block, in order
+	part       *groupedPart
+}
+
+// fragment is part of a record cut across blocks, for the aggregator to
+// join: its own values (not a worker's scratch), its ledger, how many
+// cells it read, and for a tail the record's start.
+type fragment struct {
+	vals   []float64
+	fields int
+	ledger
+	line  int    // tail: relative line of the record's start
+	pos   int    // tail: where the record starts in the block
+	label []byte // tail: the record's label
 }
 
 // ledger counts a list's cells that are not numbers.
@@ -156,7 +180,7 @@ func (p *blockParser) invalidCell(res *blockResult, t *tokenizer, cell []byte, l
 }
 
 func (p *blockParser) parse(b *block) (res blockResult) {
-	res.seq, res.worker, res.off = b.seq, p.worker, b.off
+	res.seq, res.worker, res.off, res.cont, res.open = b.seq, p.worker, b.off, b.cont, b.open
 	if b.err != nil {
 		res.err = b.err
 		return res
@@ -185,7 +209,7 @@ func (p *blockParser) parse(b *block) (res blockResult) {
 	case ShapeLong:
 		err = p.long(t, &res)
 	default:
-		err = p.rows(t, &res)
+		err = p.rows(t, &res, b.cont, b.open)
 	}
 	if err != nil {
 		res.err = err
@@ -194,52 +218,39 @@ func (p *blockParser) parse(b *block) (res blockResult) {
 	return res
 }
 
-// rows: every record is a list.
-func (p *blockParser) rows(t *tokenizer, res *blockResult) error {
+// rows: every record is a list. cont and open are the block's (see block).
+func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) error {
 	labelMode := p.e.opts.Dialect.Label
 	enc := p.e.labelEncoding()
 	spread := p.e.opts.Spread
 	b := newChunk(p.last+p.last/8+1, spread)
 	defer func() { p.last = b.c.len() }()
-	for t.startRecord() {
-		line := t.line
-		b.offset(t.pos)
-		vals := p.vals[:0]
-		label := p.labels[:0]
-		var l ledger
-		for {
-			cell, err := t.next()
-			if err != nil {
-				return err
-			}
-			if !p.tick() {
-				return errStopped
-			}
-			if t.field == 1 && labelMode == LabelFirst {
-				label = append(label, cell...)
-			} else if v, ok := ParseDecimal(cell, p.mark); ok {
-				if math.IsInf(v, 0) && overflowed(v, cell) {
-					l.over++
-				}
-				vals = append(vals, v)
-			} else if IsMissing(cell) {
-				l.missing++
-			} else if t.field == 1 && labelMode == LabelAuto {
-				label = append(label, cell...)
-			} else {
-				if err := p.invalidCell(res, t, cell, b.c.len()); err != nil {
-					return err
-				}
-				l.invalid++
-			}
-			if t.eor {
-				break
-			}
+	res.rows = b.c
+	if cont {
+		// The cells that continue the open record, from after the
+		// delimiter the block starts with; its list is the aggregator's.
+		t.pos, t.field = 1, 0
+		vals, _, l, err := p.row(t, res, LabelNone, headListMark)
+		if err != nil {
+			return err
 		}
-		p.vals, p.labels = vals, label
-		res.values += int64(len(vals))
-		res.skipped += int64(l.missing)
-		res.over += int64(l.over)
+		res.head = &fragment{vals: p.handOver(vals), fields: t.field, ledger: l}
+		if open {
+			return nil
+		}
+	}
+	for t.startRecord() {
+		line, pos := t.line, t.pos
+		vals, label, l, err := p.row(t, res, labelMode, b.c.len())
+		if err != nil {
+			return err
+		}
+		if open && t.pos == len(t.buf) {
+			// The record goes on in the next block.
+			res.tail = &fragment{vals: p.handOver(vals), fields: t.field, ledger: l, line: line, pos: pos, label: slices.Clone(label)}
+			return nil
+		}
+		b.offset(pos)
 		sp := NoSpread
 		switch {
 		case len(vals) == 0:
@@ -253,8 +264,61 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult) error {
 		}
 		b.list(line, len(vals), sp, label, l)
 	}
-	res.rows = b.c
 	return nil
+}
+
+// handOver gives away vals, the worker's scratch, to a fragment (no copy)
+// and starts a new scratch as large.
+func (p *blockParser) handOver(vals []float64) []float64 {
+	p.vals = make([]float64, 0, cap(vals))
+	return vals
+}
+
+// headListMark is the list of the bad cells of a block's head: the open
+// record's, which only the aggregator knows.
+const headListMark = -1
+
+// row reads the cells of one record (from the tokenizer's place to the end
+// of the record) into the worker's scratch, and counts them; list is the
+// record's list in the block, for its bad cells.
+func (p *blockParser) row(t *tokenizer, res *blockResult, labelMode LabelMode, list int) ([]float64, []byte, ledger, error) {
+	vals := p.vals[:0]
+	label := p.labels[:0]
+	var l ledger
+	for {
+		cell, err := t.next()
+		if err != nil {
+			return nil, nil, l, err
+		}
+		if !p.tick() {
+			return nil, nil, l, errStopped
+		}
+		if t.field == 1 && labelMode == LabelFirst {
+			label = append(label, cell...)
+		} else if v, ok := ParseDecimal(cell, p.mark); ok {
+			if math.IsInf(v, 0) && overflowed(v, cell) {
+				l.over++
+			}
+			vals = append(vals, v)
+		} else if IsMissing(cell) {
+			l.missing++
+		} else if t.field == 1 && labelMode == LabelAuto {
+			label = append(label, cell...)
+		} else {
+			if err := p.invalidCell(res, t, cell, list); err != nil {
+				return nil, nil, l, err
+			}
+			l.invalid++
+		}
+		if t.eor {
+			break
+		}
+	}
+	p.vals, p.labels = vals, label
+	res.values += int64(len(vals))
+	res.skipped += int64(l.missing)
+	res.over += int64(l.over)
+	return vals, label, l, nil
 }
 
 // newPart starts a block's groupedPart, sized like the last one.

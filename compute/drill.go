@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	)
+)
 
 // Drill is one list read again from its input, with all its numbers: what
 // a drill-down view shows. Values are in no particular order.
@@ -142,7 +142,7 @@ func readRecord(r io.Reader, rep *Report, opts Options, line int) ([]float64, er
 	p := &blockParser{e: e, budget: checkEvery, mark: rep.Decimal.Mark()}
 	t := newTokenizer(buf, line, rep.Delimiter)
 	var res blockResult
-	if err := p.rows(t, &res); err != nil {
+	if err := p.rows(t, &res, false, false); err != nil {
 		return nil, err
 	}
 	if res.rows.len() != 1 {

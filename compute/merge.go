@@ -28,6 +28,7 @@ type merger struct {
 
 	// Every list's statistics; rows are added block by block.
 	store Store
+	huge  *hugeList // ShapeRows: a record cut across blocks, being joined
 
 	// ShapeColumns and ShapeLong: one gathered list per column or group,
 	// its values a chain of segments of the blocks' value arrays.
@@ -80,6 +81,9 @@ func (m *merger) add(b blockResult) error {
 		var pe *ParseError
 		switch {
 		case errors.As(b.err, &pe):
+			if b.cont && pe.Line == 1 && m.huge != nil {
+				pe.Field += m.huge.fields // in the open record's next part
+			}
 			pe.Line += base
 			pe.Context = m.rep
 		case errors.Is(b.err, errStopped), m.rep == nil:
@@ -102,8 +106,16 @@ func (m *merger) add(b blockResult) error {
 
 	// Where the block's BadCell lists are in the run.
 	listOf := func(i int) int { return i }
+	headList, headFields := 0, 0 // the open record's list, and its cells before this block
 	switch m.rep.Shape {
 	case ShapeRows:
+		if b.head != nil {
+			headList, headFields = m.huge.index, m.huge.fields
+			m.huge.join(b.head)
+			if !b.open {
+				m.closeHuge()
+			}
+		}
 		first := m.store.Len()
 		for i := range b.rows.lines {
 			b.rows.lines[i] += int64(base)
@@ -111,6 +123,9 @@ func (m *merger) add(b blockResult) error {
 		b.rows.offBase = b.off
 		m.store.add(b.rows)
 		listOf = func(i int) int { return first + i }
+		if b.tail != nil {
+			m.openHuge(b.tail, base, b.off)
+		}
 	case ShapeColumns, ShapeLong:
 		w := b.worker
 		for _, n := range b.news {
@@ -152,7 +167,11 @@ func (m *merger) add(b blockResult) error {
 			break
 		}
 		c.Line += base
-		c.List = listOf(c.List)
+		if c.List == headListMark {
+			c.List, c.Field = headList, c.Field+headFields
+		} else {
+			c.List = listOf(c.List)
+		}
 		m.bad = append(m.bad, c)
 	}
 	return nil

@@ -80,9 +80,11 @@ func (e *run) read(ctx context.Context, r io.Reader, work chan<- *block) {
 	size := e.opts.BlockSize
 	var carry []byte // the start of a record that did not end in the last block
 	var off int64    // where the next block starts in the text
+	cont := false    // the next block starts inside a record
 	eof = false
 	first := true
 	for !eof {
+		open := false
 		buf := e.newBuffer(max(size, len(carry)+size/2))
 		buf = append(buf, carry...)
 		for {
@@ -114,16 +116,25 @@ func (e *run) read(ctx context.Context, r io.Reader, work chan<- *block) {
 				buf = buf[:cut]
 				break
 			}
+			if seg := cellCut(buf, rep, first); seg > 0 {
+				// One record longer than the block: cut it between two
+				// cells, and let the workers parse its parts.
+				carry = append(carry[:0], buf[seg:]...)
+				buf = buf[:seg]
+				open = true
+				break
+			}
 			buf = slices.Grow(buf, cap(buf)) // one record longer than the block
 		}
 		first = false
 		if len(buf) == 0 {
 			break
 		}
-		if !send(&block{data: buf, off: off}) {
+		if !send(&block{data: buf, off: off, cont: cont, open: open}) {
 			return
 		}
 		off += int64(len(buf))
+		cont = open
 	}
 }
 
@@ -136,6 +147,18 @@ func (e *run) newBuffer(size int) []byte {
 	default:
 	}
 	return make([]byte, 0, size)
+}
+
+// cellCut returns where to cut buf, which holds no record boundary, between
+// two cells of its record: at its last delimiter, which the next block
+// starts with. Only the rows shape, only where no quote can hide a
+// delimiter (buf holds none, and a record is cut only while none was met),
+// and never inside the header. 0 means do not cut: the block grows.
+func cellCut(buf []byte, rep *Report, first bool) int {
+	if rep.Shape != ShapeRows || first && rep.Header || bytes.IndexByte(buf, '"') >= 0 {
+		return 0
+	}
+	return max(bytes.LastIndexByte(buf, rep.Delimiter), 0)
 }
 
 // hasContent reports whether buf holds a line that is not blank.

@@ -1,0 +1,243 @@
+package compute
+
+import (
+	"math"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+)
+
+// hugeList is a record cut across blocks (a row longer than a block), as
+// the aggregator joins it: the values of each part stay in the array the
+// worker made, never concatenated, and its order statistics are selected
+// across the parts by every worker at once.
+type hugeList struct {
+	index  int   // its list
+	line   int   // absolute line of its start
+	off    int64 // where it starts in the text
+	label  []byte
+	parts  [][]float64
+	count  int
+	fields int // cells so far, for the field numbers of the next part
+	ledger
+}
+
+// openHuge starts the record whose first part a block left open.
+func (m *merger) openHuge(f *fragment, base int, off int64) {
+	m.huge = &hugeList{index: m.store.Len(), line: base + f.line, off: off + int64(f.pos), label: f.label}
+	m.huge.join(f)
+}
+
+func (h *hugeList) join(f *fragment) {
+	if len(f.vals) > 0 {
+		h.parts = append(h.parts, f.vals)
+	}
+	h.count += len(f.vals)
+	h.fields += f.fields
+	h.missing += f.missing
+	h.invalid += f.invalid
+	h.over += f.over
+}
+
+// closeHuge adds the joined record as a list once its last part is in.
+func (m *merger) closeHuge() {
+	h := m.huge
+	m.huge = nil
+	t0 := time.Now()
+	sp := partsSpread(h.parts, h.count, m.e.opts.Spread, m.e.opts.Workers)
+	m.e.busy.Add(int64(time.Since(t0)) * int64(m.e.opts.Workers))
+	label := h.label
+	if enc := m.e.labelEncoding(); len(label) > 0 && (enc != EncodingAuto || !utf8.Valid(label)) {
+		label = []byte(textOf(label, enc, &m.recoded))
+	}
+	b := newChunk(1, m.e.opts.Spread)
+	b.offset(0)
+	b.c.offBase = h.off
+	b.list(h.line, h.count, sp, label, h.ledger)
+	m.store.add(b.c)
+}
+
+// hugeSample is how many values partsSpread samples to bracket each order
+// statistic, and hugeMin the count below which it simply concatenates.
+const (
+	hugeSample = 1 << 15
+	hugeMin    = 1 << 16
+)
+
+// partsSpread is Median (or Quartiles, with spread) of the values of parts,
+// n in all, to the bit, selected by workers goroutines.
+func partsSpread(parts [][]float64, n int, spread bool, workers int) Spread {
+	if n == 0 {
+		return NoSpread
+	}
+	if n < hugeMin || len(parts) == 1 {
+		all := slices.Concat(parts...)
+		if spread {
+			return Quartiles(all)
+		}
+		return Spread{Median: Median(all)}
+	}
+	k := n / 2
+	ks := []int{k}
+	if n%2 == 0 {
+		ks = append(ks, k-1)
+	}
+	h1, f1 := quarter(n, 1)
+	h3, f3 := quarter(n, 3)
+	if spread {
+		ks = append(ks, h1, h1+1, h3, min(h3+1, n-1))
+	}
+	x, lo, hi := orderStats(parts, n, ks, workers, hugeSample)
+	at := func(i int) float64 { return x[slices.Index(ks, i)] }
+	sp := Spread{Median: at(k) + 0}
+	if n%2 == 0 {
+		sp.Median = Midpoint(at(k-1), at(k))
+	}
+	if spread {
+		sp.Q1 = interpolate(at(h1), at(h1+1), f1)
+		sp.Q3 = interpolate(at(h3), at(min(h3+1, n-1)), f3)
+		sp.Min, sp.Max = lo+0, hi+0
+	} else {
+		sp.Q1, sp.Q3, sp.Min, sp.Max = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+	}
+	return sp
+}
+
+// orderStats returns the values of ranks ks (0-based, as if the n values of
+// parts were sorted), and the smallest and largest value. A sorted sample
+// brackets each rank between two values; one parallel pass counts the
+// values below each bracket and keeps those inside it, and a selection
+// within what was kept finds the rank. A bracket that missed (very
+// unlikely) falls back to a selection over all values.
+func orderStats(parts [][]float64, n int, ks []int, workers, samples int) ([]float64, float64, float64) {
+	// Every stride-th value, in file order: a deterministic sample.
+	stride := max(n/samples, 1)
+	sample := make([]float64, 0, n/stride+1)
+	g := 0
+	for _, p := range parts {
+		for i := (stride - g%stride) % stride; i < len(p); i += stride {
+			sample = append(sample, p[i])
+		}
+		g += len(p)
+	}
+	slices.Sort(sample)
+	s := len(sample)
+	width := int(4*math.Sqrt(float64(s))) + 1
+	// One bracket per run of ranks whose sample windows overlap (the two
+	// middle ranks of an even count share one).
+	type bracket struct {
+		lo, hi float64
+		ks     []int // indexes into ks
+	}
+	order := make([]int, len(ks))
+	for j := range order {
+		order[j] = j
+	}
+	slices.SortFunc(order, func(a, b int) int { return ks[a] - ks[b] })
+	var br []bracket
+	lastHi := -1
+	for _, j := range order {
+		r := int(int64(ks[j]) * int64(s) / int64(n))
+		a, b := r-width, r+width
+		if len(br) > 0 && a <= lastHi {
+			br[len(br)-1].ks = append(br[len(br)-1].ks, j)
+			if b < s {
+				br[len(br)-1].hi = sample[b]
+			} else {
+				br[len(br)-1].hi = math.Inf(1)
+			}
+			lastHi = b
+			continue
+		}
+		nb := bracket{lo: math.Inf(-1), hi: math.Inf(1), ks: []int{j}}
+		if a >= 0 {
+			nb.lo = sample[a]
+		}
+		if b < s {
+			nb.hi = sample[b]
+		}
+		br = append(br, nb)
+		lastHi = b
+	}
+
+	type tally struct {
+		below  []int
+		kept   [][]float64
+		lo, hi float64
+	}
+	tallies := make([]tally, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t := tally{below: make([]int, len(br)), kept: make([][]float64, len(br)), lo: math.Inf(1), hi: math.Inf(-1)}
+			for {
+				pi := int(next.Add(1) - 1)
+				if pi >= len(parts) {
+					break
+				}
+				part := parts[pi]
+				for j, b := range br {
+					below, kept := t.below[j], t.kept[j]
+					if kept == nil {
+						// About 2·width/s of the values fall inside.
+						kept = make([]float64, 0, len(part)*(2*width+1)/s*3/2*len(parts)/workers+16)
+					}
+					for _, v := range part {
+						if v < b.lo {
+							below++
+						} else if v <= b.hi {
+							kept = append(kept, v)
+						}
+					}
+					t.below[j], t.kept[j] = below, kept
+				}
+				lo, hi := t.lo, t.hi
+				for _, v := range part {
+					if v < lo {
+						lo = v
+					}
+					if v > hi {
+						hi = v
+					}
+				}
+				t.lo, t.hi = lo, hi
+			}
+			tallies[w] = t
+		}()
+	}
+	wg.Wait()
+
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, t := range tallies {
+		lo, hi = min(lo, t.lo), max(hi, t.hi)
+	}
+	out := make([]float64, len(ks))
+	for j, b := range br {
+		below, size := 0, 0
+		for _, t := range tallies {
+			below += t.below[j]
+			size += len(t.kept[j])
+		}
+		kept := make([]float64, 0, size)
+		for _, t := range tallies {
+			kept = append(kept, t.kept[j]...)
+		}
+		for _, i := range b.ks {
+			k := ks[i]
+			if r := k - below; r >= 0 && r < len(kept) {
+				Select(kept, r) // keeps the bracket's values, reordered
+				out[i] = kept[r]
+				continue
+			}
+			all := slices.Concat(parts...) // the bracket missed: select among all
+			Select(all, k)
+			out[i] = all[k]
+		}
+	}
+	return out, lo, hi
+}

@@ -1,0 +1,112 @@
+package compute
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// orderStats finds every rank across parts, whatever the distribution,
+// including when a bracket misses (a tiny sample forces that).
+func TestOrderStats(t *testing.T) {
+	r := rand.New(rand.NewPCG(51, 52))
+	for trial := range 300 {
+		n := 1 + r.IntN(5000)
+		kind := r.IntN(5)
+		all := make([]float64, n)
+		for i := range all {
+			switch kind {
+			case 0:
+				all[i] = float64(r.IntN(3))
+			case 1:
+				all[i] = float64(i) // sorted
+			case 2:
+				all[i] = float64(n - i)
+			default:
+				all[i] = spreadValue(r, r.IntN(5))
+			}
+		}
+		var parts [][]float64
+		for rest := all; len(rest) > 0; {
+			k := min(len(rest), 1+r.IntN(700))
+			parts = append(parts, rest[:k])
+			rest = rest[k:]
+		}
+		ks := []int{r.IntN(n), r.IntN(n), 0, n - 1, n / 2}
+		samples := []int{4, 64, 1 << 15}[trial%3]
+		got, lo, hi := orderStats(parts, n, ks, 1+r.IntN(3), samples)
+		sorted := slices.Clone(all)
+		slices.Sort(sorted)
+		for j, k := range ks {
+			if !sameFloat(got[j]+0, sorted[k]+0) {
+				t.Fatalf("trial %d (kind %d, n %d, sample %d): rank %d = %v, sorted %v", trial, kind, n, samples, k, got[j], sorted[k])
+			}
+		}
+		if lo != sorted[0] || hi != sorted[n-1] {
+			t.Fatalf("extremes %v %v, want %v %v", lo, hi, sorted[0], sorted[n-1])
+		}
+	}
+}
+
+// One record far longer than a block is cut between cells and parsed by
+// every worker; its median and spread are those of one block holding it.
+func TestHugeRecord(t *testing.T) {
+	r := rand.New(rand.NewPCG(53, 54))
+	for _, n := range []int{hugeMin - 1, hugeMin, 3*hugeMin + 17} {
+		var b strings.Builder
+		b.WriteString("big")
+		var vals []float64
+		invalid := 0
+		for i := range n {
+			b.WriteByte(',')
+			switch {
+			case i%97 == 5:
+				b.WriteString("NA")
+				continue
+			case i%1001 == 7:
+				b.WriteString("x")
+				invalid++
+				continue
+			}
+			v := math.Round(r.NormFloat64()*1e6) / 1e3
+			vals = append(vals, v)
+			b.WriteString(strconv.FormatFloat(v, 'g', -1, 64))
+		}
+		b.WriteString("\nsmall,3,1,2\n")
+		in := b.String()
+		want := Quartiles(slices.Clone(vals))
+		for _, o := range []Options{
+			{Workers: 1, BlockSize: 1 << 30, SkipInvalid: true, Spread: true},
+			{Workers: 3, BlockSize: 4096, SkipInvalid: true, Spread: true},
+			{Workers: 2, BlockSize: 1000, SkipInvalid: true},
+		} {
+			res, err := runString(t, in, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := res.Stats.At(0)
+			if l.Label != "big" || l.Count != len(vals) || !sameFloat(l.Median, want.Median) || res.Stats.Len() != 2 || res.Stats.At(1).Median != 2 {
+				t.Fatalf("n %d, %+v: %+v, want median %v of %d", n, o, l, want.Median, len(vals))
+			}
+			if o.Spread && !sameSpread(l.Spread(), want) {
+				t.Fatalf("n %d: spread %+v, want %+v", n, l.Spread(), want)
+			}
+			if l.Invalid != invalid || res.BadCells[0].Field != 9 || res.BadCells[1].Field != 1010 || res.BadCells[1].List != 0 {
+				t.Fatalf("ledger %+v, bad cells %+v", l, res.BadCells[:2])
+			}
+		}
+		// Strictly, the first invalid cell is named at its true field.
+		_, err := runString(t, in, Options{Workers: 3, BlockSize: 4096})
+		if pe, ok := err.(*ParseError); !ok || pe.Line != 1 || pe.Field != 9 {
+			t.Fatalf("error %v", err)
+		}
+		in2 := strings.Replace(in, ",x,", ",7,", 1)
+		_, err = runString(t, in2, Options{Workers: 3, BlockSize: 4096})
+		if pe, ok := err.(*ParseError); !ok || pe.Line != 1 || pe.Field != 1010 {
+			t.Fatalf("error %v", err)
+		}
+	}
+}
