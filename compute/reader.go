@@ -158,7 +158,11 @@ func cellCut(buf []byte, rep *Report, first bool) int {
 	if rep.Shape != ShapeRows || first && rep.Header || bytes.IndexByte(buf, '"') >= 0 {
 		return 0
 	}
-	return max(bytes.LastIndexByte(buf, rep.Delimiter), 0)
+	d := bytes.LastIndexByte(buf, rep.Delimiter)
+	if d <= 0 || !hasContent(buf[:d], rep.Delimiter) {
+		return 0 // nothing but blanks before it: the record's start is unseen yet
+	}
+	return d
 }
 
 // hasContent reports whether buf holds a line that is not blank.
