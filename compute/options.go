@@ -21,15 +21,14 @@ type Options struct {
 	Group, Value string
 	// Sheet names the sheet of an Excel workbook to read; "" is the first.
 	Sheet       string
-	SkipInvalid bool  // count and skip non-numeric cells instead of failing
+	SkipInvalid bool // count and skip non-numeric cells instead of failing
 	// Spread also computes every list's quartiles and smallest and largest
 	// value (see Spread): about 32 more bytes per list and a little more
 	// selection; a run without it pays for neither.
 	Spread bool
 
-	drill *drillTarget // ReadList's list to keep the values of
-	BlockSize   int   // 0 means DefaultBlockSize; tests use tiny blocks
-	TotalBytes  int64 // input size for progress; 0 asks the reader (Stat), -1 unknown
+	BlockSize  int   // 0 means DefaultBlockSize; tests use tiny blocks
+	TotalBytes int64 // input size for progress; 0 asks the reader (Stat), -1 unknown
 	// Background runs the reader and the workers at a lower OS scheduling
 	// priority (Linux: nice 10, on threads of their own), so that an
 	// interactive program's event loop is not kept waiting by them; alone
@@ -38,6 +37,8 @@ type Options struct {
 	// MemoryLimit is the memory, in bytes, that the values held by the
 	// column and long shapes may take; 0 means 80% of the machine's RAM.
 	MemoryLimit int64
+
+	drill *drillTarget // ReadList's list to keep the values of
 }
 
 // Dialect is how the text is written. The zero value of every field means
