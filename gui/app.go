@@ -17,7 +17,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -39,6 +38,9 @@ func Run(cfg Config) {
 	// The window is lenient: cells that are not numbers are skipped, and
 	// a banner says which (the command line stays strict).
 	cfg.Options.SkipInvalid = true
+	// The Spread tab shows every list's quartiles and extremes: about 32
+	// bytes more per list and a little more selection (compute.Options).
+	cfg.Options.Spread = true
 	meta := cfg.Meta
 	meta.Icon = fyne.NewStaticResource("icon.png", assets.Icon)
 	app.SetMetadata(meta)
@@ -50,6 +52,7 @@ func Run(cfg Config) {
 	// Start computing once the event loop runs, so the window shows at
 	// once and progress reaches it from the first tick.
 	a.Lifecycle().SetOnStarted(func() {
+		ui.probeSystemChooser()
 		if cfg.File != "" {
 			ui.Open(FileSource(cfg.File))
 		} else {
@@ -81,16 +84,20 @@ type UI struct {
 	cancelButton *widget.Button
 	status       *widget.Label
 
-	summary      *summaryStrip
-	settings     *settingsBar
-	preview      *previewStrip
-	banner       *skippedBanner
-	dialog       dialog.Dialog // the dialog on screen, nil if none
-	relayout     func()        // lays the window out again when a strip shows or hides
-	tabs         *container.AppTabs
-	medians      *ChartView
-	distribution *ChartView
-	table        *resultTable
+	summary  *summaryStrip
+	settings *settingsBar
+	preview  *previewStrip
+	banner   *skippedBanner
+	dialogs  dialogStack // the dialogs on screen and waiting: see modal.go
+	// systemChooser: the session has a portal file chooser (portal.go).
+	systemChooser bool
+	relayout      func() // lays the window out again when a strip shows or hides
+	tabs          *container.AppTabs
+	medians       *ChartView
+	distribution  *ChartView
+	spread        *spreadView
+	table         *resultTable
+	tableTab      *container.TabItem // tabs are found by item, not by place
 
 	// errorShown is the last error dialog's text (for tests and logs).
 	errorShown string
@@ -135,11 +142,15 @@ func (ui *UI) build() {
 	ui.medians = newChartView(plot.MediansChart, ui.bridge, th)
 	ui.distribution = newChartView(plot.DistributionChart, ui.bridge, th)
 	ui.table = newResultTable(ui.bridge, ui.setStatus)
+	ui.spread = newSpreadView(ui.bridge, th)
 	ui.medians.OnPick = ui.showInTable
+	ui.spread.chart.OnPick = ui.showInTable
+	ui.tableTab = container.NewTabItemWithIcon("Table", theme.DocumentIcon(), ui.table.view())
 	ui.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Medians", theme.ListIcon(), ui.medians),
 		container.NewTabItemWithIcon("Distribution", theme.GridIcon(), ui.distribution),
-		container.NewTabItemWithIcon("Table", theme.DocumentIcon(), ui.table.view()),
+		container.NewTabItemWithIcon("Spread", theme.ZoomFitIcon(), ui.spread.view()),
+		ui.tableTab,
 	)
 
 	openButton := widget.NewButtonWithIcon("Open…", theme.FolderOpenIcon(), ui.showOpen)
@@ -169,6 +180,7 @@ func (ui *UI) build() {
 	a.Settings().AddListener(func(fyne.Settings) {
 		ui.medians.Refresh()
 		ui.distribution.Refresh()
+		ui.spread.chart.Refresh()
 	})
 }
 
@@ -320,25 +332,11 @@ func (ui *UI) show(src Source, res *compute.Result, data *plot.Data) {
 	ui.summary.set(res, ui.data, chartTheme(ui.app))
 	ui.medians.SetData(ui.data)
 	ui.distribution.SetData(ui.data)
+	ui.spread.setData(ui.data)
 	ui.table.setResult(res)
 }
 
 func (ui *UI) setStatus(s string) { ui.status.SetText(s) }
-
-// showDialog shows d as the one dialog on screen: one that is already up
-// is closed first, so that dialogs never stack.
-func (ui *UI) showDialog(d dialog.Dialog) {
-	if ui.dialog != nil {
-		ui.dialog.Hide()
-	}
-	ui.dialog = d
-	d.SetOnClosed(func() {
-		if ui.dialog == d {
-			ui.dialog = nil
-		}
-	})
-	d.Show()
-}
 
 // chartData builds the charts' data of a result of src (run off the UI
 // goroutine by the bridge: it is O(lists)).
@@ -348,6 +346,6 @@ func chartData(src Source) func(*compute.Result) *plot.Data {
 
 // showInTable switches to the Table tab with list i selected.
 func (ui *UI) showInTable(i int) {
-	ui.tabs.SelectIndex(2)
+	ui.tabs.Select(ui.tableTab)
 	ui.table.goTo(i)
 }

@@ -100,14 +100,19 @@ func (v *ChartView) describe(p fyne.Position) (string, int) {
 		return fmt.Sprintf("%s with a median in [%s, %s)", human.Count(n, "list"), short(lo), short(hi)), -1
 	}
 	i, ok := v.layout.ListAt(x, y)
-	if !ok {
+	if !ok || i >= v.data.Len() { // the layout may be the previous data's until redrawn
 		return "", -1
 	}
 	if l, ok := v.data.List(i); ok {
-		return fmt.Sprintf("%s · line %d · %s · median %s — click to see it in the table",
-			l.Name(), l.Line, human.Count(l.Count, "value"), fmtMedian(l)), i
+		spread := ""
+		if v.kind == plot.SpreadChart && l.HasSpread() {
+			spread = fmt.Sprintf(" · q1 %s · q3 %s · min %s · max %s", plot.FormatValue(l.Q1), plot.FormatValue(l.Q3),
+				plot.FormatValue(l.MinValue), plot.FormatValue(l.MaxValue))
+		}
+		return fmt.Sprintf("%s · line %d · %s · median %s%s — click to see it in the table",
+			l.Name(), l.Line, human.Count(l.Count, "value"), fmtMedian(l), spread), i
 	}
-	return fmt.Sprintf("%s · median %s", v.data.Name(i), plot.FormatValue(v.data.Medians[i])), i
+	return fmt.Sprintf("%s · median %s", v.data.Name(i), plot.FormatValue(v.data.Median(i))), i
 }
 
 // MouseIn shows the tooltip (desktop.Hoverable).
@@ -202,7 +207,7 @@ func (v *ChartView) draw() {
 		layout *plot.Layout
 	}
 	background(v.bridge, func() drawn {
-		img, layout, err := plot.Image(v.kind, key.data, key.size, th)
+		img, layout, err := plot.Chart{Kind: v.kind, Size: key.size, Theme: th}.Image(key.data)
 		if err != nil {
 			return drawn{}
 		}

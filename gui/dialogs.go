@@ -66,16 +66,21 @@ var exportSizes = []string{"Window size", "1920 × 1080", "2× window size"}
 // write atomically — nothing lost if the export fails — we ask for a
 // folder and a name instead, and write through a temporary file.
 func (ui *UI) showExportChart() {
+	if ui.dialogUp() {
+		return // one dialog at a time (modal.go)
+	}
 	if ui.result == nil {
-		dialog.ShowInformation("Nothing to export", "Open a file first.", ui.win)
+		ui.showDialog(dialog.NewInformation("Nothing to export", "Open a file first.", ui.win))
 		return
 	}
 	kind, view := plot.MediansChart, ui.medians
 	if ui.tabs.Selected() != nil && ui.tabs.Selected().Content == ui.distribution {
 		kind, view = plot.DistributionChart, ui.distribution
+	} else if ui.tabs.Selected() != nil && ui.tabs.Selected().Content == ui.spread.view() {
+		kind, view = plot.SpreadChart, ui.spread.chart
 	}
 	base := strings.TrimSuffix(ui.shown.Name, filepath.Ext(ui.shown.Name))
-	name := widget.NewEntry()
+	name := ui.newDialogEntry()
 	name.SetText(base + "-" + kind.String() + ".png")
 	format := widget.NewRadioGroup([]string{"PNG", "SVG"}, func(f string) {
 		ext := "." + strings.ToLower(f)
@@ -115,24 +120,24 @@ func (ui *UI) showExportChart() {
 		if format.Selected == "SVG" {
 			f = plot.SVG
 		}
-		data := ui.data
-		ui.confirmAndWrite(filepath.Join(folder.dir, name.Text), func(w io.Writer) error {
-			return plot.Write(w, f, kind, data, px, th)
-		})
+		ui.confirmAndWrite(filepath.Join(folder.dir, name.Text), ui.chartExport(plot.Chart{Kind: kind, Size: px, Theme: th}, f))
 	}, ui.win)
 	d.Resize(fyne.NewSize(560, 340))
-	d.Show()
+	ui.showDialog(d)
 }
 
 // showExportCSV asks where to save every list's median as CSV (the CLI's
 // -csv format).
 func (ui *UI) showExportCSV() {
+	if ui.dialogUp() {
+		return // one dialog at a time (modal.go)
+	}
 	if ui.result == nil {
-		dialog.ShowInformation("Nothing to export", "Open a file first.", ui.win)
+		ui.showDialog(dialog.NewInformation("Nothing to export", "Open a file first.", ui.win))
 		return
 	}
 	base := strings.TrimSuffix(ui.shown.Name, filepath.Ext(ui.shown.Name))
-	name := widget.NewEntry()
+	name := ui.newDialogEntry()
 	name.SetText(base + "-medians.csv")
 	folder := ui.folderPicker()
 	items := []*widget.FormItem{
@@ -148,7 +153,7 @@ func (ui *UI) showExportCSV() {
 		}
 	}, ui.win)
 	d.Resize(fyne.NewSize(560, 220))
-	d.Show()
+	ui.showDialog(d)
 }
 
 // folderPicker is a folder label with a Change… button.
@@ -165,17 +170,10 @@ func (ui *UI) folderPicker() *folderPick {
 	label := widget.NewLabel(fp.dir)
 	label.Truncation = fyne.TextTruncateEllipsis
 	change := widget.NewButton("Change…", func() {
-		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-			if err == nil && l != nil {
-				fp.dir = l.Path()
-				label.SetText(fp.dir)
-			}
-		}, ui.win)
-		if l := ui.lastFolder(); l != nil {
-			d.SetLocation(l)
-		}
-		d.Resize(dialogSize(ui.win))
-		d.Show()
+		ui.chooseFolder(fp.dir, func(dir string) {
+			fp.dir = dir
+			label.SetText(fp.dir)
+		})
 	})
 	fp.view = container.NewBorder(nil, nil, nil, change, label)
 	return fp
@@ -185,16 +183,16 @@ func (ui *UI) folderPicker() *folderPick {
 // off the UI goroutine and reports the outcome.
 func (ui *UI) confirmAndWrite(path string, fill func(io.Writer) error) {
 	if strings.TrimSpace(filepath.Base(path)) == "" || strings.HasSuffix(path, string(filepath.Separator)) {
-		dialog.ShowError(errors.New("give the file a name"), ui.win)
+		ui.showDialog(dialog.NewError(errors.New("give the file a name"), ui.win))
 		return
 	}
 	if _, err := os.Stat(path); err == nil {
-		dialog.ShowConfirm("Replace "+filepath.Base(path)+"?",
+		ui.showDialog(dialog.NewConfirm("Replace "+filepath.Base(path)+"?",
 			"A file of that name exists in "+filepath.Dir(path)+". Replace it?", func(ok bool) {
 				if ok {
 					ui.export(path, fill)
 				}
-			}, ui.win)
+			}, ui.win))
 		return
 	}
 	ui.export(path, fill)
@@ -224,5 +222,5 @@ func (ui *UI) showExportError(path string, err error) {
 	h.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Export failed", "OK", container.NewVBox(text, h), ui.win)
 	d.Resize(fyne.NewSize(560, 220))
-	d.Show()
+	ui.showDialog(d)
 }

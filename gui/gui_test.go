@@ -303,9 +303,7 @@ func TestExports(t *testing.T) {
 		return path
 	}
 	size := plot.Size{W: 800, H: 450, Scale: 1}
-	p := write("m.png", func(w io.Writer) error {
-		return plot.Write(w, plot.PNG, plot.MediansChart, f.ui.data, size, plot.Light)
-	})
+	p := write("m.png", f.ui.chartExport(plot.Chart{Kind: plot.MediansChart, Size: size, Theme: plot.Light}, plot.PNG))
 	fh, err := os.Open(p)
 	if err != nil {
 		t.Fatal(err)
@@ -315,9 +313,7 @@ func TestExports(t *testing.T) {
 	if err != nil || cfg.Width != 800 || cfg.Height != 450 {
 		t.Fatalf("PNG: %v %dx%d", err, cfg.Width, cfg.Height)
 	}
-	p = write("d.svg", func(w io.Writer) error {
-		return plot.Write(w, plot.SVG, plot.DistributionChart, f.ui.data, size, plot.Light)
-	})
+	p = write("d.svg", f.ui.chartExport(plot.Chart{Kind: plot.DistributionChart, Size: size, Theme: plot.Light}, plot.SVG))
 	raw, _ := os.ReadFile(p)
 	if err := xml.Unmarshal(raw, new(struct{ XMLName xml.Name })); err != nil || !bytes.HasPrefix(raw, []byte("<svg")) {
 		t.Fatalf("SVG: %v", err)
@@ -477,8 +473,8 @@ func TestChartHoverAndPick(t *testing.T) {
 	if !found {
 		t.Fatal("no x of the chart is over the max list")
 	}
-	if f.ui.tabs.SelectedIndex() != 2 || f.ui.table.selected != mx.Index {
-		t.Errorf("after a click on the max: tab %d, table selection %d", f.ui.tabs.SelectedIndex(), f.ui.table.selected)
+	if f.ui.tabs.Selected() != f.ui.tableTab || f.ui.table.selected != mx.Index {
+		t.Errorf("after a click on the max: tab %q, table selection %d", f.ui.tabs.Selected().Text, f.ui.table.selected)
 	}
 	v.MouseOut()
 	if v.tip.Visible() {

@@ -65,12 +65,19 @@ func (ui *UI) addShortcuts() {
 	c.AddShortcut(scOpen, func(fyne.Shortcut) { ui.showOpen() })
 	c.AddShortcut(scExport, func(fyne.Shortcut) { ui.showExportChart() })
 	c.AddShortcut(scQuit, func(fyne.Shortcut) { ui.quit() })
+	// Esc and F5 reach this handler unless a widget holds the keyboard
+	// focus (see modal.go). Behind a dialog, F5 does nothing and Esc
+	// closes the dialog instead of cancelling the run.
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		switch ev.Name {
 		case fyne.KeyEscape:
-			ui.Cancel()
+			if !ui.closeTopDialog() {
+				ui.Cancel()
+			}
 		case fyne.KeyF5:
-			ui.computeAgain()
+			if !ui.dialogUp() {
+				ui.computeAgain()
+			}
 		}
 	})
 }
@@ -146,7 +153,30 @@ func (ui *UI) lastFolder() fyne.ListableURI {
 	return l
 }
 
+// showOpen asks for a file to open: in the system chooser when the session
+// has one (portal.go), else in Fyne's dialog. Both start in the folder last
+// used, and ui.Open remembers the new one.
 func (ui *UI) showOpen() {
+	if ui.dialogUp() {
+		return // one dialog at a time (modal.go)
+	}
+	if ui.systemChooser {
+		folder := ""
+		if l := ui.lastFolder(); l != nil {
+			folder = l.Path()
+		}
+		ui.chooseWithPortal("Open", folder, false, func(a chooserAnswer) {
+			switch {
+			case a.err != nil:
+				// The portal failed (gone away?): Fyne's dialog from now on.
+				ui.systemChooser = false
+				ui.showOpen()
+			case a.path != "":
+				ui.Open(FileSource(a.path))
+			}
+		})
+		return
+	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			ui.showError(Source{Name: "the file"}, err)
@@ -160,7 +190,7 @@ func (ui *UI) showOpen() {
 		ui.Open(FileSource(path))
 	}, ui.win)
 	var exts []string
-	for _, e := range []string{".csv", ".tsv", ".txt", ".gz", ".zst", ".xz", ".bz2", ".xlsx"} {
+	for _, e := range dataFileExts {
 		exts = append(exts, e, strings.ToUpper(e))
 	}
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
@@ -168,7 +198,37 @@ func (ui *UI) showOpen() {
 		d.SetLocation(l)
 	}
 	d.Resize(dialogSize(ui.win))
-	d.Show()
+	ui.showDialog(d)
+}
+
+// chooseFolder asks for a folder, starting in start, from inside a dialog:
+// in the system chooser when the session has one, else in Fyne's folder
+// dialog over that dialog. then gets the folder chosen, not a dismissal.
+func (ui *UI) chooseFolder(start string, then func(dir string)) {
+	if ui.systemChooser {
+		ui.chooseWithPortal("Choose a Folder", start, true, func(a chooserAnswer) {
+			switch {
+			case a.err != nil:
+				ui.systemChooser = false
+				ui.chooseFolder(start, then)
+			case a.path != "":
+				then(a.path)
+			}
+		})
+		return
+	}
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err == nil && l != nil {
+			then(l.Path())
+		}
+	}, ui.win)
+	if l, err := storage.ListerForURI(storage.NewFileURI(start)); err == nil && start != "" {
+		d.SetLocation(l)
+	} else if l := ui.lastFolder(); l != nil {
+		d.SetLocation(l)
+	}
+	d.Resize(dialogSize(ui.win))
+	ui.showChildDialog(d)
 }
 
 func dialogSize(w fyne.Window) fyne.Size {
@@ -177,6 +237,9 @@ func dialogSize(w fyne.Window) fyne.Size {
 }
 
 func (ui *UI) showAbout() {
+	if ui.dialogUp() {
+		return // one dialog at a time (modal.go)
+	}
 	meta := ui.app.Metadata()
 	name := meta.Name
 	if name == "" {
@@ -197,5 +260,5 @@ func (ui *UI) showAbout() {
 	content := container.NewVBox(container.NewCenter(icon), title, version, about, built)
 	d := dialog.NewCustom("About "+name, "Close", content, ui.win)
 	d.Resize(fyne.NewSize(460, 360))
-	d.Show()
+	ui.showDialog(d)
 }

@@ -3,6 +3,7 @@ package gui
 import (
 	"image/color"
 	"math"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -18,7 +19,8 @@ import (
 // ten rows and at ten million.
 type rowTable struct {
 	widget.BaseWidget
-	widths   []float32
+	widths   []float32 // of the columns at full size
+	shownW   []float32 // as laid out: narrowed in proportion when the table is narrower
 	header   []*widget.Button
 	bar      *widget.Slider
 	cell     func(row, col int) (string, cellLook)
@@ -42,7 +44,7 @@ type cellLook struct {
 }
 
 func newRowTable(names []string, widths []float32, cell func(row, col int) (string, cellLook), sort func(col int)) *rowTable {
-	t := &rowTable{widths: widths, cell: cell, selected: -1}
+	t := &rowTable{widths: widths, shownW: slices.Clone(widths), cell: cell, selected: -1}
 	for c, n := range names {
 		col := c
 		b := widget.NewButton(n, func() { sort(col) })
@@ -123,12 +125,28 @@ func (t *rowTable) Tapped(ev *fyne.PointEvent) {
 
 func (t *rowTable) headerHeight() float32 { return t.header[0].MinSize().Height }
 
+// MinSize is a few rows of the columns at half their width: a narrower
+// window narrows the columns (their texts get an ellipsis) rather than
+// cutting off the last ones.
 func (t *rowTable) MinSize() fyne.Size {
+	return fyne.NewSize(t.fullWidth()/2+t.bar.MinSize().Width, t.headerHeight()+3*t.rowHeight())
+}
+
+func (t *rowTable) fullWidth() float32 {
 	w := float32(0)
 	for _, cw := range t.widths {
 		w += cw
 	}
-	return fyne.NewSize(w+t.bar.MinSize().Width, t.headerHeight()+3*t.rowHeight())
+	return w
+}
+
+// fitColumns narrows the columns in proportion to fit width, or gives
+// them their full width when it fits.
+func (t *rowTable) fitColumns(width float32) {
+	k := min(1, max(width, 1)/t.fullWidth())
+	for c, cw := range t.widths {
+		t.shownW[c] = float32(math.Floor(float64(cw * k)))
+	}
 }
 
 func (t *rowTable) CreateRenderer() fyne.WidgetRenderer { return &rowRenderer{t: t} }
@@ -157,13 +175,14 @@ func (r *rowRenderer) Layout(size fyne.Size) {
 		r.objs = nil
 	}
 	t.shown = shown
+	bw := t.bar.MinSize().Width
+	t.fitColumns(size.Width - bw)
 	x := float32(0)
 	for c, b := range t.header {
 		b.Move(fyne.NewPos(x, 0))
-		b.Resize(fyne.NewSize(t.widths[c], hh))
-		x += t.widths[c]
+		b.Resize(fyne.NewSize(t.shownW[c], hh))
+		x += t.shownW[c]
 	}
-	bw := t.bar.MinSize().Width
 	t.bar.Move(fyne.NewPos(size.Width-bw, hh))
 	t.bar.Resize(fyne.NewSize(bw, size.Height-hh))
 	pad := theme.InnerPadding()
@@ -171,8 +190,8 @@ func (r *rowRenderer) Layout(size fyne.Size) {
 		x := float32(0)
 		for c, tx := range row {
 			tx.Move(fyne.NewPos(x+pad, hh+float32(i)*t.rowHeight()+pad))
-			tx.Resize(fyne.NewSize(t.widths[c]-2*pad, theme.TextSize()))
-			x += t.widths[c]
+			tx.Resize(fyne.NewSize(t.shownW[c]-2*pad, theme.TextSize()))
+			x += t.shownW[c]
 		}
 	}
 	r.fill(size)
@@ -191,7 +210,7 @@ func (r *rowRenderer) fill(size fyne.Size) {
 			if n < t.rows {
 				text, look = t.cell(n, c)
 			}
-			tx.Text = fitText(text, t.widths[c]-2*theme.InnerPadding(), tx.TextSize)
+			tx.Text = fitText(text, t.shownW[c]-2*theme.InnerPadding(), tx.TextSize)
 			tx.TextStyle = fyne.TextStyle{Bold: look.bold}
 			name := look.color
 			if name == "" {

@@ -3,6 +3,7 @@ package gui
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 
@@ -13,6 +14,7 @@ import (
 
 	"medianscope/compute"
 	"medianscope/internal/human"
+	"medianscope/plot"
 )
 
 // Table columns.
@@ -22,12 +24,16 @@ const (
 	colLabel
 	colCount
 	colMedian
+	colQ1 // the list's spread (R type 7 quartiles, smallest and largest value)
+	colQ3
+	colMin
+	colMax
 	colMissing
 	colInvalid
 	numCols
 )
 
-var colNames = [numCols]string{"Index", "Line", "Label", "Count", "Median", "Missing", "Invalid"}
+var colNames = [numCols]string{"Index", "Line", "Label", "Count", "Median", "Q1", "Q3", "Min", "Max", "Missing", "Invalid"}
 
 // resultTable lists every list of the result in a virtual table (only the
 // rows on screen exist, so ten million rows cost what ten do), sortable by
@@ -50,7 +56,7 @@ type resultTable struct {
 
 func newResultTable(b *bridge, status func(string)) *resultTable {
 	t := &resultTable{bridge: b, status: status, sortCol: -1, selected: -1}
-	t.table = newRowTable(colNames[:], []float32{100, 90, 240, 90, 200, 80, 80}, t.cell, t.sortBy)
+	t.table = newRowTable(colNames[:], []float32{90, 80, 200, 70, 170, 100, 100, 100, 100, 75, 70}, t.cell, t.sortBy)
 	t.table.onSelect = func(row int) {
 		if t.res != nil {
 			t.selected = t.listAt(row)
@@ -107,6 +113,10 @@ func (t *resultTable) cell(row, col int) (string, cellLook) {
 		s = strconv.Itoa(ls.Invalid)
 		if ls.Invalid > 0 {
 			look.color = theme.ColorNameWarning
+		}
+	case colQ1, colQ3, colMin, colMax:
+		if ls.HasSpread() {
+			s = plot.FormatValue(spreadKey(ls, col))
 		}
 	case colMedian:
 		s = fmtMedian(ls)
@@ -186,9 +196,23 @@ func (t *resultTable) sortBy(col int) {
 	})
 }
 
+// spreadKey is the value of a spread column of list l.
+func spreadKey(l compute.ListStat, col int) float64 {
+	switch col {
+	case colQ1:
+		return l.Q1
+	case colQ3:
+		return l.Q3
+	case colMin:
+		return l.MinValue
+	}
+	return l.MaxValue
+}
+
 // sortOrder returns list indexes sorted by col; lists without a median
-// sort last either way; ties keep file order. The lists are read once,
-// into a slice of the sorted column's keys.
+// (or without the value sorted by) sort last either way; ties keep file
+// order. The lists are read once, into a slice of the sorted column's
+// keys.
 func sortOrder(lists *compute.Store, col int, desc bool) []int32 {
 	n := lists.Len()
 	order := make([]int32, n)
@@ -197,7 +221,7 @@ func sortOrder(lists *compute.Store, col int, desc bool) []int32 {
 	}
 	var nums []float64 // numeric keys, or
 	var text []string  // the labels
-	noMedian := make([]bool, n)
+	noKey := make([]bool, n)
 	if col == colLabel {
 		text = make([]string, n)
 	} else {
@@ -205,7 +229,7 @@ func sortOrder(lists *compute.Store, col int, desc bool) []int32 {
 	}
 	i := 0
 	lists.Each(func(l compute.ListStat) {
-		noMedian[i] = !l.HasMedian()
+		noKey[i] = !l.HasMedian()
 		switch col {
 		case colLine:
 			nums[i] = float64(l.Line)
@@ -215,6 +239,9 @@ func sortOrder(lists *compute.Store, col int, desc bool) []int32 {
 			nums[i] = float64(l.Count)
 		case colMedian:
 			nums[i] = l.Median
+		case colQ1, colQ3, colMin, colMax:
+			nums[i] = spreadKey(l, col)
+			noKey[i] = math.IsNaN(nums[i])
 		case colMissing:
 			nums[i] = float64(l.Missing)
 		case colInvalid:
@@ -225,8 +252,8 @@ func sortOrder(lists *compute.Store, col int, desc bool) []int32 {
 		i++
 	})
 	slices.SortStableFunc(order, func(i, j int32) int {
-		if col == colMedian {
-			an, bn := noMedian[i], noMedian[j]
+		if col >= colMedian && col <= colMax { // the median and the spread columns
+			an, bn := noKey[i], noKey[j]
 			if an || bn {
 				return cmp.Compare(boolInt(an), boolInt(bn))
 			}

@@ -2,7 +2,6 @@ package plot
 
 import (
 	"math"
-	"slices"
 
 	"medianscope/compute"
 )
@@ -29,28 +28,34 @@ const (
 // rule (width 2·IQR/n^(1/3)), clamped to MinBins..MaxBins bins. NaN values
 // in medians mean "no median" and are left out (Data counts the lists with
 // values whose median is NaN).
-func NewHist(medians []float64) Hist {
+func NewHist(medians []float64) Hist { return newHist(newColumn([][]float64{medians})) }
+
+func newHist(medians column) Hist {
 	var h Hist
-	finite := make([]float64, 0, len(medians))
-	for _, m := range medians {
-		switch {
-		case math.IsInf(m, 1):
-			h.PosInf++
-		case math.IsInf(m, -1):
-			h.NegInf++
-		case !math.IsNaN(m):
-			finite = append(finite, m)
+	finite := make([]float64, 0, medians.len())
+	medians.each(0, medians.len(), func(_ int, seg []float64) {
+		for _, m := range seg {
+			switch {
+			case math.IsInf(m, 1):
+				h.PosInf++
+			case math.IsInf(m, -1):
+				h.NegInf++
+			case !math.IsNaN(m):
+				finite = append(finite, m)
+			}
 		}
-	}
+	})
 	h.N = len(finite)
 	if h.N == 0 {
 		return h
 	}
-	h.Min, h.Max = slices.Min(finite), slices.Max(finite)
-	q1 := quantile(finite, 0.25)
-	q3 := quantile(finite, 0.75)
-	h.Center = compute.Median(finite) // reorders finite; quantiles are taken already
-	span := h.Max/2 - h.Min/2         // half the range, never overflows
+	// The quartiles of the medians with the lists' own kernel (R type 7):
+	// the IQR of the bin width and the centre line. Bins are counted from
+	// the values, in any order.
+	s := compute.Quartiles(finite)
+	h.Min, h.Max, h.Center = s.Min, s.Max, s.Median
+	q1, q3 := s.Q1, s.Q3
+	span := h.Max/2 - h.Min/2 // half the range, never overflows
 	bins := MinBins
 	if span > 0 {
 		if iqr := q3/2 - q1/2; iqr > 0 {
@@ -70,13 +75,6 @@ func NewHist(medians []float64) Hist {
 		h.Counts[min(max(i, 0), bins-1)]++
 	}
 	return h
-}
-
-// quantile is the nearest-rank quantile of xs (reordered in place).
-func quantile(xs []float64, q float64) float64 {
-	k := min(len(xs)-1, int(q*float64(len(xs))))
-	compute.Select(xs, k)
-	return xs[k]
 }
 
 // Hi is the upper edge of the last bin.

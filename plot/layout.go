@@ -1,9 +1,6 @@
 package plot
 
-import (
-	"math"
-	"sort"
-)
+import "math"
 
 // Layout is where a drawn chart put its lists or bins, in the image's
 // pixels, so that a window can tell what is under the mouse.
@@ -12,36 +9,56 @@ type Layout struct {
 	f     frame
 	n     int // lists
 	bars  bool
+	slots []int // bars and boxes: the list in each place; nil for file order
 	y     axis
-	cols  []Column // line mode: the decimated columns
-	width int      // line mode: columns across the frame
+	width int   // bands: columns across the frame
+	data  *Data // bands: the lists, to find the one under the mouse
 	hist  *Hist
 }
 
-// ListAt returns the list drawn at pixel (x, y) of a medians chart: the bar
-// under x, or in line mode the list whose min or max in that pixel column
-// is nearer to y.
+// ListAt returns the list drawn at pixel (x, y) of a medians or spread
+// chart: the bar or box under x, or over bands the list of that pixel
+// column whose median is drawn nearest to y.
 func (l *Layout) ListAt(x, y float64) (int, bool) {
-	if l == nil || l.kind != MediansChart || l.n == 0 || x < l.f.left || x > l.f.right || y < l.f.top-4 || y > l.f.bottom+4 {
+	if l == nil || (l.kind != MediansChart && l.kind != SpreadChart) || l.n == 0 ||
+		x < l.f.left || x > l.f.right || y < l.f.top-4 || y > l.f.bottom+4 {
 		return 0, false
 	}
 	if l.bars {
-		i := int((x - l.f.left) / (l.f.w() / float64(l.n)))
-		return min(i, l.n-1), true
+		s := min(int((x-l.f.left)/(l.f.w()/float64(l.n))), l.n-1)
+		if l.slots != nil {
+			return l.slots[s], true
+		}
+		return s, true
+	}
+	if l.data == nil || l.width < 1 {
+		return 0, false
 	}
 	col := 0
 	if l.width > 1 {
 		col = int(math.Round((x - l.f.left) * float64(l.width-1) / l.f.w()))
 	}
-	k := sort.Search(len(l.cols), func(i int) bool { return l.cols[i].X >= col })
-	if k == len(l.cols) || l.cols[k].X != col || l.cols[k].N == 0 {
-		return 0, false
-	}
-	c := l.cols[k]
-	if math.Abs(l.y.pos(c.Max)-y) < math.Abs(l.y.pos(c.Min)-y) {
-		return c.MaxI, true
-	}
-	return c.MinI, true
+	col = min(max(col, 0), l.width-1)
+	best, dist := -1, math.Inf(1)
+	l.data.medians.each(col*l.n/l.width, (col+1)*l.n/l.width, func(base int, seg []float64) {
+		for j, m := range seg {
+			var py float64
+			switch {
+			case math.IsNaN(m):
+				continue
+			case math.IsInf(m, 1):
+				py = l.f.top
+			case math.IsInf(m, -1):
+				py = l.f.bottom
+			default:
+				py = l.y.pos(m)
+			}
+			if d := math.Abs(py - y); d < dist {
+				best, dist = base+j, d
+			}
+		}
+	})
+	return best, best >= 0
 }
 
 // BinAt returns the histogram bin drawn at x of a distribution chart: its

@@ -7,8 +7,8 @@ import (
 	"strconv"
 )
 
-// MaxBars is the most lists drawn as labelled bars; more are drawn as a
-// decimated line over the list index.
+// MaxBars is the most lists drawn one by one, as labelled bars (or boxes);
+// more are drawn as bands over the list index (band.go).
 const MaxBars = 60
 
 // frame is the plot area in pixels.
@@ -63,7 +63,7 @@ func drawYAxis(c *canvas, a axis, f frame, title string, titleY float64) {
 }
 
 func drawMedians(c *canvas, d *Data) {
-	n := len(d.Medians)
+	n := d.Len()
 	note := groupThousands(strconv.Itoa(n)) + " lists"
 	top := drawTitle(c, "Median of each list — "+d.Title, note)
 	if n == 0 {
@@ -71,56 +71,76 @@ func drawMedians(c *canvas, d *Data) {
 		c.text("no lists", float64(c.w)/2, float64(c.h)/2, alignCenter)
 		return
 	}
-	top += c.px(14) // room for the y axis title
 	lo, hi := d.finiteLo, d.finiteHi
 	if d.finite == 0 {
 		lo, hi = 0, 1
 	}
-	bars := n <= MaxBars
-	if bars { // bars start at zero, or their heights would lie
-		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
+	if n > MaxBars {
+		drawMedianBands(c, d, lo, hi, top)
+		return
 	}
+	top += c.px(14) // room for the y axis title
+	// Bars start at zero, or their heights would lie.
+	lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 	// Head room for the min and max annotations.
 	pad := (hi/2 - lo/2) * 0.25
 	if pad == 0 {
 		pad = math.Max(math.Abs(hi)*0.1, 1)
 	}
-	if !bars || lo < 0 {
+	if lo < 0 {
 		lo -= pad
 	}
 	hi += pad
 	if math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		lo, hi = d.finiteLo, d.finiteHi
 	}
-
-	c.font(fontBody, c.th.Text)
-	lh := c.lineHeight()
-	bottomRoom := 2.7 * lh // index ticks and the axis title
-	var labels []string
-	var rotated bool
-	if bars {
-		labels = make([]string, n)
-		for i := range labels {
-			labels[i] = d.Name(i)
-		}
+	labels := make([]string, n)
+	for i := range labels {
+		labels[i] = d.Name(i)
 	}
-	f := frame{top: top, right: float64(c.w) - c.px(18), bottom: float64(c.h) - bottomRoom}
-	a, lw := yAxis(c, lo, hi, f.top, f.bottom, false)
-	f.left = math.Max(lw+c.px(14), c.px(40))
-	if bars {
-		bottomRoom, rotated = barLabelRoom(c, labels, f.w()/float64(n))
-		f.bottom = float64(c.h) - bottomRoom
-		a, lw = yAxis(c, lo, hi, f.top, f.bottom, false)
-		f.left = math.Max(lw+c.px(14), c.px(40))
-	}
+	f, a, rotated := slotFrame(c, lo, hi, top, labels, false)
 	drawYAxis(c, a, f, "median", f.top-c.px(8))
-	c.layout = Layout{kind: MediansChart, f: f, n: n, bars: bars, y: a}
-	if bars {
-		drawBars(c, d, a, f, labels, rotated)
-	} else {
-		drawLine(c, d, a, f)
-	}
+	c.layout = Layout{kind: MediansChart, f: f, n: n, bars: true, y: a}
+	drawBars(c, d, a, f, labels, rotated)
 	c.line(c.th.Axis, 1, false, f.left, f.bottom, f.right, f.bottom)
+}
+
+// slotFrame lays out a chart of one slot (a bar, a box) per label over
+// values lo … hi under top: the frame, its value axis (exactly lo … hi
+// when tight, else rounded out to whole ticks), and whether the labels
+// under the slots are rotated.
+func slotFrame(c *canvas, lo, hi, top float64, labels []string, tight bool) (frame, axis, bool) {
+	c.font(fontBody, c.th.Text)
+	f := frame{top: top, right: float64(c.w) - c.px(18)}
+	_, lw := yAxis(c, lo, hi, f.top, float64(c.h)-2.7*c.lineHeight(), false)
+	f.left = math.Max(lw+c.px(14), c.px(40))
+	bottomRoom, rotated := barLabelRoom(c, labels, f.w()/float64(len(labels)))
+	f.bottom = float64(c.h) - bottomRoom
+	a, lw := yAxis(c, lo, hi, f.top, f.bottom, false)
+	if tight {
+		a = tightAxis(a, lo, hi)
+	}
+	f.left = math.Max(lw+c.px(14), c.px(40))
+	return f, a, rotated
+}
+
+// drawMedianBands is the medians chart of more lists than MaxBars: per
+// pixel column the range of its lists' medians light, their middle half
+// (R type 7 quartiles) darker and their median as a line, with the global
+// min and max marked. (A line through every median paints 10 million
+// lists as one block from min to max.)
+func drawMedianBands(c *canvas, d *Data, lo, hi, top float64) {
+	bands := d.bands(bandWidth(c), false)
+	f, a := indexFrame(c, lo, hi, top, "median")
+	p := newBandPlot(c, a, f, d.Len(), bands)
+	p.draw(d, MediansChart, bands, func(b Band) (float64, float64) { return b.Medians.Q1, b.Medians.Q3 })
+	if d.Len() > p.width { // else every column holds one list: no band to explain
+		drawLegend(c, []legendItem{
+			{bandLight(c.th), false, "min–max"},
+			{bandDark(c.th), false, "25–75%"},
+			{bandLine(c.th), true, "median of the medians in each pixel column"},
+		}, f.top-c.px(8), f.left+c.px(60), f.right)
+	}
 }
 
 // barLabelRoom decides how bar labels fit under bars pitch pixels apart:
@@ -140,28 +160,14 @@ func barLabelRoom(c *canvas, labels []string, pitch float64) (float64, bool) {
 }
 
 func drawBars(c *canvas, d *Data, a axis, f frame, labels []string, rotated bool) {
-	n := len(d.Medians)
+	n := d.Len()
 	pitch := f.w() / float64(n)
 	bw := math.Max(pitch*0.78, 1)
 	base := a.pos(math.Min(math.Max(0, a.lo), a.hi))
-	c.font(fontBody, c.th.Text)
-	lh := c.lineHeight()
-	// Labels are drawn every stride bars so they never overlap; the min
-	// and max bars are always labelled.
-	stride := 1
-	if rotated {
-		stride = int(math.Ceil(lh * 0.9 / pitch))
-	}
-	maxLabel := float64(c.h) - f.bottom - c.px(14)
-	for i, m := range d.Medians {
+	for i := range n {
+		m := d.Median(i)
 		cx := f.left + pitch*(float64(i)+0.5)
-		fill := c.th.Bar
-		switch i {
-		case d.MinIndex:
-			fill = c.th.Min
-		case d.MaxIndex:
-			fill = c.th.Max
-		}
+		fill := slotColour(c, d, i, c.th.Bar)
 		switch {
 		case math.IsNaN(m): // empty or undefined: a short tick on the axis
 			c.line(c.th.Muted, 1, false, cx-bw/4, base, cx+bw/4, base)
@@ -176,127 +182,86 @@ func drawBars(c *canvas, d *Data, a axis, f frame, labels []string, rotated bool
 			y := a.pos(m)
 			c.rect(cx-bw/2, math.Min(base, y), cx+bw/2, math.Max(base, y), fill)
 		}
-		special := i == d.MinIndex || i == d.MaxIndex
-		if i%stride != 0 && !special {
+	}
+	drawSlotLabels(c, d, f, nil, labels, rotated)
+	annotate(c, d, a, f, func(i int) float64 { return f.left + pitch*(float64(i)+0.5) }, nil)
+}
+
+// slotColour is the colour of list i's bar or box: the min's and the
+// max's own, else plain.
+func slotColour(c *canvas, d *Data, i int, plain color.RGBA) color.RGBA {
+	switch i {
+	case d.MinIndex:
+		return c.th.Min
+	case d.MaxIndex:
+		return c.th.Max
+	}
+	return plain
+}
+
+// drawSlotLabels labels the slots under the frame: slot s holds list
+// slots[s] (s itself when slots is nil) and is labelled labels[s]. Labels
+// are drawn every stride slots so they never overlap; the min and max
+// lists are always labelled, in their colours.
+func drawSlotLabels(c *canvas, d *Data, f frame, slots []int, labels []string, rotated bool) {
+	n := len(labels)
+	pitch := f.w() / float64(n)
+	c.font(fontBody, c.th.Text)
+	lh := c.lineHeight()
+	stride := 1
+	if rotated {
+		stride = int(math.Ceil(lh * 0.9 / pitch))
+	}
+	maxLabel := float64(c.h) - f.bottom - c.px(14)
+	isSpecial := func(s int) bool {
+		i := s
+		if slots != nil {
+			i = slots[s]
+		}
+		return i == d.MinIndex || i == d.MaxIndex
+	}
+	for s := range n {
+		special := isSpecial(s)
+		if s%stride != 0 && !special {
 			continue
 		}
-		if stride > 1 && !special && (near(i, d.MinIndex, stride) || near(i, d.MaxIndex, stride)) {
+		if stride > 1 && !special && nearSpecial(s, stride, n, isSpecial) {
 			continue
 		}
 		fg := c.th.Text
 		if special {
-			fg = fill
+			i := s
+			if slots != nil {
+				i = slots[s]
+			}
+			fg = slotColour(c, d, i, fg)
 		}
+		cx := f.left + pitch*(float64(s)+0.5)
 		c.font(fontBody, fg)
 		if rotated {
-			c.textUp(c.fit(labels[i], maxLabel), cx, f.bottom+c.px(6))
+			c.textUp(c.fit(labels[s], maxLabel), cx, f.bottom+c.px(6))
 		} else {
-			c.text(labels[i], cx, f.bottom+c.px(6)+lh*0.8, alignCenter)
+			c.text(labels[s], cx, f.bottom+c.px(6)+lh*0.8, alignCenter)
 		}
 	}
-	annotate(c, d, a, f, func(i int) float64 { return f.left + pitch*(float64(i)+0.5) })
 }
 
-func near(i, j, stride int) bool { return j >= 0 && i != j && abs(i-j) < stride }
-
-func abs(i int) int {
-	if i < 0 {
-		return -i
-	}
-	return i
-}
-
-func drawLine(c *canvas, d *Data, a axis, f frame) {
-	n := len(d.Medians)
-	xa := niceAxis(0, float64(n-1), int(f.w()/c.px(90)), true)
-	xa.lo, xa.hi = 0, float64(n-1) // the line fills the frame; ticks inside
-	xa.p0, xa.p1 = f.left, f.right
-	c.font(fontBody, c.th.Text)
-	lh := c.lineHeight()
-	for _, t := range xa.ticks {
-		if t < 0 || t > float64(n-1) {
-			continue
-		}
-		x := xa.pos(t)
-		c.line(c.th.Grid, 1, false, x, f.top, x, f.bottom)
-		c.line(c.th.Axis, 1, false, x, f.bottom, x, f.bottom+c.px(4))
-		c.text(groupThousands(strconv.FormatFloat(t, 'f', 0, 64)), x, f.bottom+c.px(6)+lh*0.8, alignCenter)
-	}
-	c.font(fontSmall, c.th.Muted)
-	c.text("list index (file order)", (f.left+f.right)/2, f.bottom+c.px(6)+lh*1.9, alignCenter)
-
-	width := int(math.Max(1, math.Round(f.w())))
-	cols := Decimate(d.Medians, width)
-	c.layout.cols, c.layout.width = cols, min(width, n)
-	xOf := func(col int) float64 {
-		if width == 1 || n == 1 {
-			return (f.left + f.right) / 2
-		}
-		return f.left + float64(col)*f.w()/float64(min(width, n)-1)
-	}
-	// One polyline per run of columns with finite points.
-	var path []float64
-	flush := func() {
-		if len(path) >= 4 {
-			// Short strokes: freetype's rasterizer slows down
-			// quadratically with the cells of one long path.
-			const pts = 16
-			for i := 0; i+2 < len(path); i += 2 * (pts - 1) {
-				c.line(c.th.Bar, 1.4, false, path[i:min(len(path), i+2*pts)]...)
-			}
-		} else if len(path) == 2 {
-			c.dot(path[0], path[1], 1.5, c.th.Bar, c.th.Bar)
-		}
-		path = path[:0]
-	}
-	prev := -2
-	for _, col := range cols {
-		x := xOf(col.X)
-		if col.PosInf > 0 {
-			c.triangle(x, f.top+c.px(6), -1, c.th.Text)
-		}
-		if col.NegI > 0 {
-			c.triangle(x, f.bottom-c.px(6), 1, c.th.Text)
-		}
-		if col.N == 0 {
-			flush()
-			prev = -2
-			continue
-		}
-		if col.X != prev+1 {
-			flush()
-		}
-		a1, a2 := col.Min, col.Max
-		if col.MaxI < col.MinI {
-			a1, a2 = a2, a1
-		}
-		path = append(path, x, a.pos(col.First), x, a.pos(a1), x, a.pos(a2), x, a.pos(col.Last))
-		prev = col.X
-	}
-	flush()
-	if n <= width/4 {
-		for i, m := range d.Medians {
-			if !math.IsNaN(m) && !math.IsInf(m, 0) {
-				c.dot(xOf(i), a.pos(m), 1.8, c.th.Bar, c.th.Bar)
-			}
+// nearSpecial reports whether a slot less than stride away from s (not s)
+// holds the min or the max list, whose label takes the room.
+func nearSpecial(s, stride, n int, special func(int) bool) bool {
+	for t := max(0, s-stride+1); t < min(n, s+stride); t++ {
+		if t != s && special(t) {
+			return true
 		}
 	}
-	colOf := func(i int) float64 { return xOf(i * min(width, n) / n) }
-	for _, i := range []int{d.MinIndex, d.MaxIndex} {
-		if i >= 0 && !math.IsInf(d.Medians[i], 0) {
-			clr := c.th.Min
-			if i == d.MaxIndex {
-				clr = c.th.Max
-			}
-			c.dot(colOf(i), a.pos(d.Medians[i]), 4.5, clr, c.th.Background)
-		}
-	}
-	annotate(c, d, a, f, colOf)
+	return false
 }
 
 // annotate puts a labelled box at the min and the max, with a leader line
 // to the point; the boxes never overlap each other and stay in the frame.
-func annotate(c *canvas, d *Data, a axis, f frame, xOf func(int) float64) {
+// The point is the list's median, or at(i) when at is not nil (the end of
+// a box's whisker, so that the note covers no box).
+func annotate(c *canvas, d *Data, a axis, f frame, xOf, at func(int) float64) {
 	type note struct {
 		x, y     float64 // the point
 		bx, by   float64 // box top-left
@@ -312,11 +277,15 @@ func annotate(c *canvas, d *Data, a axis, f frame, xOf func(int) float64) {
 		if i < 0 {
 			return note{}
 		}
-		m := d.Medians[i]
-		y := a.pos(math.Max(math.Min(m, a.hi), a.lo))
-		if math.IsInf(m, 1) {
+		m := d.Median(i)
+		v := m
+		if at != nil {
+			v = at(i)
+		}
+		y := a.pos(math.Max(math.Min(v, a.hi), a.lo))
+		if math.IsInf(v, 1) {
 			y = f.top
-		} else if math.IsInf(m, -1) {
+		} else if math.IsInf(v, -1) {
 			y = f.bottom
 		}
 		t := fmt.Sprintf("%s  %s = %s", what, c.fit(d.Name(i), c.px(220)), FormatValue(m))
@@ -337,8 +306,12 @@ func annotate(c *canvas, d *Data, a axis, f frame, xOf func(int) float64) {
 		}
 		return nt
 	}
-	mx := mk(d.MaxIndex, "max", c.th.Max, true)
-	mn := mk(d.MinIndex, "min", c.th.Min, false)
+	maxNote, minNote := "max", "min"
+	if c.layout.kind == SpreadChart { // where values are not all medians
+		maxNote, minNote = "max median", "min median"
+	}
+	mx := mk(d.MaxIndex, maxNote, c.th.Max, true)
+	mn := mk(d.MinIndex, minNote, c.th.Min, false)
 	if d.MinIndex == d.MaxIndex {
 		mn.drawable = false
 	}

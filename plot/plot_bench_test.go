@@ -19,7 +19,7 @@ func BenchmarkMediansImage(b *testing.B) {
 		d := randomSeries(n)
 		b.Run(itoa(n), func(b *testing.B) {
 			for b.Loop() {
-				if _, _, err := Image(MediansChart, d, Size{W: 1200, H: 600, Scale: 1}, Light); err != nil {
+				if _, _, err := (Chart{MediansChart, Size{W: 1200, H: 600, Scale: 1}, Light}).Image(d); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -11,72 +11,6 @@ import (
 	"testing"
 )
 
-// TestDecimateProperties checks M4 on random series against brute force:
-// every column keeps its min, max, first and last; the global min and max
-// are always kept; the output is bounded by the width.
-func TestDecimateProperties(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 1))
-	for trial := 0; trial < 300; trial++ {
-		n := 1 + r.IntN(5000)
-		width := 1 + r.IntN(700)
-		ys := make([]float64, n)
-		for i := range ys {
-			ys[i] = r.NormFloat64()
-			switch r.IntN(50) {
-			case 0:
-				ys[i] = math.NaN()
-			case 1:
-				ys[i] = math.Inf(1)
-			case 2:
-				ys[i] = math.Inf(-1)
-			}
-		}
-		cols := Decimate(ys, width)
-		if len(cols) > width || len(cols) > n {
-			t.Fatalf("n=%d width=%d: %d columns", n, width, len(cols))
-		}
-		w := min(width, n)
-		gmin, gmax := math.Inf(1), math.Inf(-1)
-		keptMin, keptMax := false, false
-		for _, v := range ys {
-			if !math.IsNaN(v) && !math.IsInf(v, 0) {
-				gmin, gmax = math.Min(gmin, v), math.Max(gmax, v)
-			}
-		}
-		for _, c := range cols {
-			lo, hi := c.X*n/w, (c.X+1)*n/w
-			var fin []float64
-			pinf := 0
-			for _, v := range ys[lo:hi] {
-				if math.IsInf(v, 1) {
-					pinf++
-				}
-				if !math.IsNaN(v) && !math.IsInf(v, 0) {
-					fin = append(fin, v)
-				}
-			}
-			if c.N != len(fin) || c.PosInf != pinf {
-				t.Fatalf("column %d: N=%d PosInf=%d, brute force %d %d", c.X, c.N, c.PosInf, len(fin), pinf)
-			}
-			if c.N == 0 {
-				continue
-			}
-			bmin, bmax := fin[0], fin[0]
-			for _, v := range fin {
-				bmin, bmax = math.Min(bmin, v), math.Max(bmax, v)
-			}
-			if c.Min != bmin || c.Max != bmax || c.First != fin[0] || c.Last != fin[len(fin)-1] || ys[c.MinI] != c.Min || ys[c.MaxI] != c.Max {
-				t.Fatalf("column %d: %+v, brute force min %v max %v", c.X, c, bmin, bmax)
-			}
-			keptMin = keptMin || c.Min == gmin
-			keptMax = keptMax || c.Max == gmax
-		}
-		if !math.IsInf(gmin, 0) && (!keptMin || !keptMax) {
-			t.Fatalf("global min %v / max %v lost", gmin, gmax)
-		}
-	}
-}
-
 func TestHistogram(t *testing.T) {
 	r := rand.New(rand.NewPCG(2, 2))
 	for _, n := range []int{1, 2, 10, 1000, 100_000} {
@@ -124,15 +58,18 @@ func TestNiceAxis(t *testing.T) {
 	}
 }
 
-// sampleData is 30 lists whose min is list 7 and max list 21.
-func sampleData() *Data {
+// sampleMedians is 30 medians whose min is list 7's and max list 21's.
+func sampleMedians() []float64 {
 	ms := make([]float64, 30)
 	for i := range ms {
 		ms[i] = 20 + float64(i%5)
 	}
 	ms[7], ms[21] = 5, 40
-	return NewSeries("test.csv", ms)
+	return ms
 }
+
+// sampleData is the chart data of sampleMedians.
+func sampleData() *Data { return NewSeries("test.csv", sampleMedians()) }
 
 func similar(a, b color.RGBA) bool {
 	d := func(x, y uint8) int { return max(int(x), int(y)) - min(int(x), int(y)) }
@@ -156,7 +93,7 @@ func countColour(img *image.RGBA, x int, c color.RGBA) int {
 func TestMediansChartMarksMinAndMax(t *testing.T) {
 	for _, th := range []Theme{Light, Dark} {
 		d := sampleData()
-		img, _, err := Image(MediansChart, d, Size{W: 900, H: 500, Scale: 1}, th)
+		img, _, err := Chart{MediansChart, Size{W: 900, H: 500, Scale: 1}, th}.Image(d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -189,7 +126,7 @@ func TestWriteFormats(t *testing.T) {
 	d := sampleData()
 	for _, k := range []Kind{MediansChart, DistributionChart} {
 		var buf bytes.Buffer
-		if err := Write(&buf, PNG, k, d, Size{W: 640, H: 360, Scale: 2}, Light); err != nil {
+		if err := (Chart{k, Size{W: 640, H: 360, Scale: 2}, Light}).Write(&buf, PNG, d, nil); err != nil {
 			t.Fatal(err)
 		}
 		cfg, err := png.DecodeConfig(&buf)
@@ -197,7 +134,7 @@ func TestWriteFormats(t *testing.T) {
 			t.Fatalf("%v PNG: %v, %dx%d", k, err, cfg.Width, cfg.Height)
 		}
 		buf.Reset()
-		if err := Write(&buf, SVG, k, d, Size{W: 640, H: 360, Scale: 1}, Light); err != nil {
+		if err := (Chart{k, Size{W: 640, H: 360, Scale: 1}, Light}).Write(&buf, SVG, d, nil); err != nil {
 			t.Fatal(err)
 		}
 		dec := xml.NewDecoder(&buf)
@@ -227,9 +164,9 @@ func TestChartsNeverFail(t *testing.T) {
 		"long name": {1, 2},
 	}
 	for name, ms := range cases {
-		for _, k := range []Kind{MediansChart, DistributionChart} {
+		for _, k := range []Kind{MediansChart, DistributionChart, SpreadChart} {
 			for _, size := range []Size{{W: 120, H: 80}, {W: 1920, H: 1080, Scale: 2}} {
-				if _, _, err := Image(k, NewSeries(name, ms), size, Dark); err != nil {
+				if _, _, err := (Chart{k, size, Dark}).Image(NewSeries(name, ms)); err != nil {
 					t.Errorf("%s %v %v: %v", name, k, size, err)
 				}
 			}
@@ -240,12 +177,12 @@ func TestChartsNeverFail(t *testing.T) {
 func TestLayoutHitTesting(t *testing.T) {
 	// Bars: the centre of every bar names its list.
 	d := sampleData()
-	_, l, err := Image(MediansChart, d, Size{W: 900, H: 500, Scale: 1}, Light)
+	_, l, err := Chart{MediansChart, Size{W: 900, H: 500, Scale: 1}, Light}.Image(d)
 	if err != nil {
 		t.Fatal(err)
 	}
 	pitch := l.f.w() / float64(l.n)
-	for i := range d.Medians {
+	for i := range d.Len() {
 		if got, ok := l.ListAt(l.f.left+pitch*(float64(i)+0.5), (l.f.top+l.f.bottom)/2); !ok || got != i {
 			t.Errorf("bar %d: ListAt = %d, %v", i, got, ok)
 		}
@@ -260,7 +197,7 @@ func TestLayoutHitTesting(t *testing.T) {
 	}
 	ms[31_234] = 100
 	d = NewSeries("spike", ms)
-	_, l, err = Image(MediansChart, d, Size{W: 1000, H: 500, Scale: 1}, Light)
+	_, l, err = Chart{MediansChart, Size{W: 1000, H: 500, Scale: 1}, Light}.Image(d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,7 +206,7 @@ func TestLayoutHitTesting(t *testing.T) {
 		t.Errorf("spike: ListAt = %d, %v", got, ok)
 	}
 	// Distribution: every bin's middle reports its own count.
-	_, l, err = Image(DistributionChart, sampleData(), Size{W: 800, H: 400, Scale: 1}, Light)
+	_, l, err = Chart{DistributionChart, Size{W: 800, H: 400, Scale: 1}, Light}.Image(sampleData())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,6 +20,8 @@ import (
 
 	"github.com/golang/freetype/truetype"
 	chart "github.com/wcharczuk/go-chart/v2"
+
+	"medianscope/compute"
 )
 
 // Format is an output format.
@@ -50,11 +52,15 @@ type Kind int
 const (
 	MediansChart Kind = iota
 	DistributionChart
+	SpreadChart // every list's quartiles and extremes (spread.go)
 )
 
 func (k Kind) String() string {
-	if k == DistributionChart {
+	switch k {
+	case DistributionChart:
 		return "distribution"
+	case SpreadChart:
+		return "spread"
 	}
 	return "medians"
 }
@@ -74,37 +80,61 @@ func loadFont() (*truetype.Font, error) {
 
 func init() { loadFont() }
 
-// Write draws the chart of kind k for d and writes it to w in format f.
-func Write(w io.Writer, f Format, k Kind, d *Data, size Size, th Theme) error {
-	provider := chart.PNG
-	if f == SVG {
-		provider = chart.SVG
-	}
-	r, err := newCanvas(provider, size, th)
-	if err != nil {
-		return err
-	}
-	if err := draw(r, k, d); err != nil {
-		return err
-	}
-	return r.Save(w)
+// Chart is one chart to draw: which, at what size, in which colours. The
+// same Chart draws on screen (Image) and into a file (Write).
+type Chart struct {
+	Kind  Kind
+	Size  Size
+	Theme Theme
 }
 
-// Image draws the chart of kind k for d into an RGBA image (no encoding),
-// for the screen, with the layout of what it drew, for hit-testing.
-func Image(k Kind, d *Data, size Size, th Theme) (*image.RGBA, *Layout, error) {
-	r, err := newCanvas(chart.PNG, size, th)
+// Write draws c for d and writes it to w in format f. meta, when not nil,
+// says where the chart came from: PNG text chunks after the header
+// (pngmeta.go), an SVG <metadata> element (svgmeta.go).
+func (c Chart) Write(w io.Writer, f Format, d *Data, meta *compute.Provenance) error {
+	provider := chart.PNG
+	if f == SVG {
+		provider = escapedSVG
+	}
+	r, err := newCanvas(provider, c.Size, c.Theme)
+	if err != nil {
+		return err
+	}
+	if err := draw(r, c.Kind, d); err != nil {
+		return err
+	}
+	if meta == nil {
+		return r.Save(w)
+	}
+	// Close does not close w: it reports a stream that ended before the
+	// metadata's place.
+	var mw io.WriteCloser
+	if f == SVG {
+		mw = newSVGMetaWriter(w, *meta)
+	} else {
+		mw = newPNGMetaWriter(w, pngTexts(c.Kind, *meta))
+	}
+	if err := r.Save(mw); err != nil {
+		return err
+	}
+	return mw.Close()
+}
+
+// Image draws c for d into an RGBA image (no encoding), for the screen,
+// with the layout of what it drew, for hit-testing.
+func (c Chart) Image(d *Data) (*image.RGBA, *Layout, error) {
+	r, err := newCanvas(chart.PNG, c.Size, c.Theme)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := draw(r, k, d); err != nil {
+	if err := draw(r, c.Kind, d); err != nil {
 		return nil, nil, err
 	}
-	var c collector
-	if err := r.Save(&c); err != nil {
+	var col collector
+	if err := r.Save(&col); err != nil {
 		return nil, nil, err
 	}
-	return c.img, &r.layout, nil
+	return col.img, &r.layout, nil
 }
 
 func draw(c *canvas, k Kind, d *Data) error {
@@ -116,6 +146,8 @@ func draw(c *canvas, k Kind, d *Data) error {
 		drawMedians(c, d)
 	case DistributionChart:
 		drawDistribution(c, d)
+	case SpreadChart:
+		drawSpread(c, d)
 	default:
 		return fmt.Errorf("unknown chart %d", k)
 	}

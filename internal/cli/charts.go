@@ -12,8 +12,9 @@ import (
 )
 
 // writeCharts writes the -png and -hist-png files (atomically), on the
-// light theme so they print. A name ending in .svg gets SVG.
-func writeCharts(c Config, name string, res *compute.Result) error {
+// light theme so they print, with meta saying where they came from. A name
+// ending in .svg gets SVG.
+func writeCharts(c Config, name string, res *compute.Result, meta compute.Provenance) error {
 	if c.Charts.PNG == "" && c.Charts.HistPNG == "" {
 		return nil
 	}
@@ -31,7 +32,7 @@ func writeCharts(c Config, name string, res *compute.Result) error {
 			format = plot.SVG
 		}
 		err := atomicfile.Write(out.path, func(w io.Writer) error {
-			return plot.Write(w, format, out.kind, d, size, plot.Light)
+			return plot.Chart{Kind: out.kind, Size: size, Theme: plot.Light}.Write(w, format, d, &meta)
 		})
 		if err != nil {
 			return fmt.Errorf("%s: writing the %s chart: %v", out.path, out.kind, err)

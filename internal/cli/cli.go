@@ -195,7 +195,7 @@ func Headless(ctx context.Context, c Config, stdin io.Reader, stdout, stderr io.
 	name := c.File
 	var in io.Reader = stdin
 	if c.File == "-" {
-		name = "<stdin>"
+		name = stdinName
 	} else {
 		f, err := compute.OpenFile(c.File)
 		if err != nil {
@@ -205,10 +205,19 @@ func Headless(ctx context.Context, c Config, stdin io.Reader, stdout, stderr io.
 		defer f.Close()
 		in = f
 	}
+	var digest *digestReader
+	if c.wantsProvenance() {
+		digest = newDigestReader(in)
+		in = digest
+	}
 	res, err := compute.Run(ctx, in, c.Options, nil)
 	if err != nil {
 		fmt.Fprintln(stderr, Describe(name, err, "use -skip-invalid to skip such cells"))
 		return ExitData
+	}
+	var meta compute.Provenance
+	if digest != nil {
+		meta = provenance(name, res, digest)
 	}
 	if c.CSVPath != "" {
 		if err := writeCSV(c.CSVPath, stdout, res); err != nil {
@@ -216,14 +225,16 @@ func Headless(ctx context.Context, c Config, stdin io.Reader, stdout, stderr io.
 			return ExitData
 		}
 	}
-	if err := writeCharts(c, name, res); err != nil {
+	if err := writeCharts(c, name, res, meta); err != nil {
 		fmt.Fprintln(stderr, err)
 		return ExitData
 	}
 	if c.JSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
-		err = enc.Encode(NewReport(name, res))
+		r := NewReport(name, res)
+		r.Provenance = &meta
+		err = enc.Encode(r)
 	} else if c.CSVPath != "-" {
 		_, err = io.WriteString(stdout, Summary(name, res))
 	}
@@ -271,6 +282,9 @@ type Report struct {
 	ElapsedMS  float64   `json:"elapsed_ms"`
 	Bytes      int64     `json:"bytes"`
 	Dialect    Dialect   `json:"dialect"`
+	// Provenance is where the result came from; it comes after the keys
+	// above, whose order scripts rely on. Headless always sets it.
+	Provenance *compute.Provenance `json:"provenance,omitempty"`
 }
 
 // Dialect is the -json report of how the input was read. Detected lists
