@@ -55,8 +55,27 @@ type blockResult struct {
 	// record the block continues (cont), tail the start of a record it
 	// leaves open (open, not cont). A block that is both holds only a head.
 	head, tail *fragment
-	news       []newList // ShapeColumns, ShapeLong: the lists this worker met first in this block, in order
-	part       *groupedPart
+	// ShapeRows with Options.ExtremesSpread: the block's lists with the
+	// smallest and largest median (first on ties) and their spread.
+	lo, hi candidate
+	news   []newList // ShapeColumns, ShapeLong: the lists this worker met first in this block, in order
+	part   *groupedPart
+}
+
+// candidate is a list that may turn out to hold the smallest or largest
+// median of the run, with its spread; list < 0 for none.
+type candidate struct {
+	list int
+	sp   Spread
+}
+
+// better reports whether a median m of a list with values beats c, the
+// smallest (less) or largest so far: strictly, so the first stays on ties.
+func (c *candidate) better(m float64, n int, less bool) bool {
+	if n == 0 || math.IsNaN(m) {
+		return false
+	}
+	return c.list < 0 || less && m < c.sp.Median || !less && m > c.sp.Median
 }
 
 // fragment is part of a record cut across blocks, for the aggregator to
@@ -226,6 +245,8 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 	b := newChunk(p.last+p.last/8+1, spread)
 	defer func() { p.last = b.c.len() }()
 	res.rows = b.c
+	extremes := p.e.opts.ExtremesSpread && !spread
+	res.lo, res.hi = candidate{list: -1}, candidate{list: -1}
 	if cont {
 		// The cells that continue the open record, from after the
 		// delimiter the block starts with; its list is the aggregator's.
@@ -258,6 +279,18 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 			sp = Quartiles(vals)
 		default:
 			sp.Median = Median(vals)
+		}
+		if extremes {
+			lo, hi := res.lo.better(sp.Median, len(vals), true), res.hi.better(sp.Median, len(vals), false)
+			if lo || hi {
+				c := candidate{b.c.len(), Quartiles(vals)} // vals: the same values, reordered
+				if lo {
+					res.lo = c
+				}
+				if hi {
+					res.hi = c
+				}
+			}
 		}
 		if len(label) > 0 && (enc != EncodingAuto || !utf8.Valid(label)) {
 			label = []byte(textOf(label, enc, &res.recoded))

@@ -46,7 +46,10 @@ func (m *merger) closeHuge() {
 	h := m.huge
 	m.huge = nil
 	t0 := time.Now()
-	sp := partsSpread(h.parts, h.count, m.e.opts.Spread, m.e.opts.Workers)
+	sp := partsSpread(h.parts, h.count, m.e.opts.Spread || m.e.opts.ExtremesSpread, m.e.opts.Workers)
+	if m.e.opts.ExtremesSpread && !m.e.opts.Spread && h.count > 0 {
+		m.extremes[h.index] = sp
+	}
 	m.e.busy.Add(int64(time.Since(t0)) * int64(m.e.opts.Workers))
 	label := h.label
 	if enc := m.e.labelEncoding(); len(label) > 0 && (enc != EncodingAuto || !utf8.Valid(label)) {

@@ -29,6 +29,9 @@ type merger struct {
 	// Every list's statistics; rows are added block by block.
 	store Store
 	huge  *hugeList // ShapeRows: a record cut across blocks, being joined
+	// extremes: with Options.ExtremesSpread, the spread of every list that
+	// was a block's smallest or largest median (the run's are among them).
+	extremes map[int]Spread
 
 	// ShapeColumns and ShapeLong: one gathered list per column or group,
 	// its values a chain of segments of the blocks' value arrays.
@@ -58,9 +61,10 @@ func (m *merger) seg(i int32) *segment { return &m.segs[i/segChunk][i%segChunk] 
 func newMerger(e *run) *merger {
 	return &merger{
 		e: e, line: 1,
-		s:      Summary{MinIndex: -1, MaxIndex: -1, Workers: e.opts.Workers},
-		groups: map[string]int32{},
-		ids:    make([][]int32, e.opts.Workers),
+		s:        Summary{MinIndex: -1, MaxIndex: -1, Workers: e.opts.Workers},
+		groups:   map[string]int32{},
+		extremes: map[int]Spread{},
+		ids:      make([][]int32, e.opts.Workers),
 	}
 }
 
@@ -121,6 +125,11 @@ func (m *merger) add(b blockResult) error {
 			b.rows.lines[i] += int64(base)
 		}
 		b.rows.offBase = b.off
+		for _, c := range []candidate{b.lo, b.hi} {
+			if c.list >= 0 {
+				m.extremes[first+c.list] = c.sp
+			}
+		}
 		m.store.add(b.rows)
 		listOf = func(i int) int { return first + i }
 		if b.tail != nil {
@@ -237,6 +246,14 @@ func (m *merger) finish() (*Result, error) {
 		return nil, ErrEmpty
 	}
 	m.store.minMax(&res.Summary)
+	if e.opts.ExtremesSpread && !e.opts.Spread {
+		res.extremes = map[int]Spread{}
+		for _, i := range []int{res.MinIndex, res.MaxIndex} {
+			if sp, ok := m.extremes[i]; ok {
+				res.extremes[i] = sp
+			}
+		}
+	}
 	if res.Values == 0 {
 		if m.rep != nil && m.rep.Header {
 			return nil, fmt.Errorf("%w (line %d was taken as the header)", ErrNoNumbers, m.rep.HeaderLine)
@@ -265,11 +282,7 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 					return
 				}
 				g := &m.gathered[i]
-				buf = slices.Grow(buf[:0], g.count)
-				for s := g.first; s >= 0; s = m.seg(s).next {
-					sg := m.seg(s)
-					buf = append(buf, m.blocks[sg.block][sg.off:sg.off+sg.n]...)
-				}
+				buf = m.valuesOf(g, buf)
 				if d := m.e.opts.drill; d != nil && d.index == i {
 					d.vals = slices.Clone(buf)
 				}
@@ -289,12 +302,31 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 		}()
 	}
 	wg.Wait()
+	if m.e.opts.ExtremesSpread && !m.e.opts.Spread && !m.e.stop.Load() {
+		s := Summary{MinIndex: -1, MaxIndex: -1}
+		StoreOf(lists).minMax(&s)
+		for _, i := range []int{s.MinIndex, s.MaxIndex} {
+			if i >= 0 {
+				m.extremes[i] = Quartiles(m.valuesOf(&m.gathered[i], nil))
+			}
+		}
+	}
 	m.blocks, m.segs = nil, nil
 	m.e.busy.Add(int64(time.Since(t0)) * int64(min(m.e.opts.Workers, max(len(m.gathered), 1))))
 	if m.e.stop.Load() {
 		return nil, errStopped
 	}
 	return lists, nil
+}
+
+// valuesOf copies g's values, segment by segment, into buf (grown once).
+func (m *merger) valuesOf(g *gathered, buf []float64) []float64 {
+	buf = slices.Grow(buf[:0], g.count)
+	for s := g.first; s >= 0; s = m.seg(s).next {
+		sg := m.seg(s)
+		buf = append(buf, m.blocks[sg.block][sg.off:sg.off+sg.n]...)
+	}
+	return buf
 }
 
 // checkMemory refuses, before any work, a columns or long run whose values

@@ -220,3 +220,45 @@ func TestEngineSpread(t *testing.T) {
 		t.Fatal("no median column")
 	}
 }
+
+// With ExtremesSpread, Result.Min and Result.Max carry the same spread as
+// a run with Spread, in every shape, with any blocks (records cut across
+// blocks included), while the Store holds none.
+func TestExtremesSpread(t *testing.T) {
+	r := rand.New(rand.NewPCG(61, 62))
+	inputs := []struct {
+		text string
+		o    Options
+	}{
+		{genCSV(r, 300), Options{SkipInvalid: true}},
+		{"5,1,4\n9,9\n1,1\n2,8,7,1\n" + strings.Repeat("3,", 70000) + "4\n", Options{SkipInvalid: true}},
+		{genShape(r, 300, false), Options{SkipInvalid: true, Shape: ShapeColumns}},
+		{genShape(r, 300, true), Options{SkipInvalid: true, Shape: ShapeLong, Group: "2", Value: "3"}},
+	}
+	for k, in := range inputs {
+		for _, bs := range []int{16, 4096, 1 << 20} {
+			o := in.o
+			o.Workers, o.BlockSize = 3, bs
+			o.Spread = true
+			all, err := runString(t, in.text, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o.Spread, o.ExtremesSpread = false, true
+			ext, err := runString(t, in.text, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ext.Stats.HasSpread() {
+				t.Fatal("ExtremesSpread filled the store")
+			}
+			for _, side := range []func(*Result) (ListStat, bool){(*Result).Min, (*Result).Max} {
+				want, _ := side(all)
+				got, ok := side(ext)
+				if !ok || got.Index != want.Index || !sameSpread(got.Spread(), want.Spread()) {
+					t.Fatalf("input %d, blocks %d: %+v, want %+v", k, bs, got, want)
+				}
+			}
+		}
+	}
+}

@@ -90,6 +90,10 @@ type Result struct {
 	Summary
 	Dialect  Report
 	BadCells []BadCell // the first MaxBadCells invalid cells, in file order
+
+	// extremes holds the spread of the min and max lists of a run with
+	// Options.ExtremesSpread.
+	extremes map[int]Spread
 }
 
 // Min returns the list with the smallest median (first in order on a tie);
@@ -103,7 +107,11 @@ func (r *Result) at(i int) (ListStat, bool) {
 	if i < 0 || i >= r.Stats.Len() {
 		return ListStat{}, false
 	}
-	return r.Stats.At(i), true
+	l := r.Stats.At(i)
+	if sp, ok := r.extremes[i]; ok && !l.HasSpread() {
+		l.Q1, l.Q3, l.MinValue, l.MaxValue = sp.Q1, sp.Q3, sp.Min, sp.Max
+	}
+	return l, true
 }
 
 // MBPerSecond is the throughput of the run in megabytes (10^6) per second.

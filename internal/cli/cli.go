@@ -93,9 +93,10 @@ func Parse(args []string) (Config, error) {
 	if cfg.JSON && cfg.CSVPath == "-" {
 		return cfg, &UsageError{"-json and -csv - both write to standard output; give -csv a file"}
 	}
-	// The quartiles and extremes are in -json and -csv; the plain summary
-	// does not pay for them.
-	cfg.Options.Spread = cfg.JSON || cfg.CSVPath != ""
+	// -csv has every list's spread; -json only the min and max lists'
+	// (a fraction of the cost); the plain summary pays for neither.
+	cfg.Options.Spread = cfg.CSVPath != ""
+	cfg.Options.ExtremesSpread = cfg.JSON
 	return cfg, nil
 }
 
