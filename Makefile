@@ -49,6 +49,7 @@ fuzz: deps
 	$(call fuzz1,FuzzEngine,10000x,./compute)
 	$(call fuzz1,FuzzShapes,10000x,./compute)
 	$(call fuzz1,FuzzSniff,20000x,./compute)
+	$(call fuzz1,FuzzQuartiles,100000x,./compute)
 	$(call fuzz1,FuzzReaders,100000x,./internal/decompress)
 	$(call fuzz1,FuzzOpen,5000x,./internal/xlsx)
 
@@ -79,6 +80,10 @@ SCALE ?= 1
 bench-peers: build
 	cd bench && go run . -bin ../medianscope -scale $(SCALE)
 
+# The real window under Xvfb (scripts/smoke.sh): a 600 MB file cancelled
+# and computed again, then 10 million lists (generated once into
+# ~/.cache/medianscope-smoke; SMOKE_LISTS=0 skips that part) shown,
+# scrolled, sorted; it reports the UI heartbeat and the peak RSS.
 smoke: build
 	@scripts/ensure-packages.sh $(SMOKE_PKGS)
 	scripts/smoke.sh
