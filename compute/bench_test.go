@@ -117,3 +117,30 @@ func BenchmarkSniff(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSpread measures what every list's quartiles and extremes cost
+// over medians alone (Options.Spread), and the min and max lists' alone
+// (Options.ExtremesSpread), on each generated shape.
+func BenchmarkSpread(b *testing.B) {
+	for _, shape := range gen.Shapes {
+		var buf bytes.Buffer
+		if err := gen.Write(&buf, shape, benchSize, 1); err != nil {
+			b.Fatal(err)
+		}
+		data := buf.Bytes()
+		for _, mode := range []struct {
+			name string
+			o    Options
+		}{{"medians", Options{}}, {"spread", Options{Spread: true}}, {"extremes", Options{ExtremesSpread: true}}} {
+			b.Run(shape+"/"+mode.name, func(b *testing.B) {
+				b.SetBytes(int64(len(data)))
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := Run(context.Background(), bytes.NewReader(data), mode.o, nil); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
