@@ -58,15 +58,20 @@ type blockResult struct {
 	// ShapeRows with Options.ExtremesSpread: the block's lists with the
 	// smallest and largest median (first on ties) and their spread.
 	lo, hi candidate
-	news   []newList // ShapeColumns, ShapeLong: the lists this worker met first in this block, in order
-	part   *groupedPart
+	// ShapeRows with Options.ExtremesOnly: the block's lists, counted
+	// (no chunk is filled): all of them, and those with no number.
+	lists, empty int
+	news         []newList // ShapeColumns, ShapeLong: the lists this worker met first in this block, in order
+	part         *groupedPart
 }
 
 // candidate is a list that may turn out to hold the smallest or largest
-// median of the run, with its spread; list < 0 for none.
+// median of the run, with its spread; list < 0 for none. With
+// ExtremesOnly it is the whole list (stat), its label copied.
 type candidate struct {
 	list int
 	sp   Spread
+	stat ListStat
 }
 
 // better reports whether a median m of a list with values beats c, the
@@ -245,7 +250,8 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 	b := newChunk(p.last+p.last/8+1, spread)
 	defer func() { p.last = b.c.len() }()
 	res.rows = b.c
-	extremes := p.e.opts.ExtremesSpread && !spread
+	only := p.e.opts.ExtremesOnly
+	extremes := (p.e.opts.ExtremesSpread || only) && !spread
 	res.lo, res.hi = candidate{list: -1}, candidate{list: -1}
 	if cont {
 		// The cells that continue the open record, from after the
@@ -271,7 +277,9 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 			res.tail = &fragment{vals: p.handOver(vals), fields: t.field, ledger: l, line: line, pos: pos, label: slices.Clone(label)}
 			return nil
 		}
-		b.offset(pos)
+		if !only {
+			b.offset(pos)
+		}
 		sp := NoSpread
 		switch {
 		case len(vals) == 0:
@@ -280,10 +288,21 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 		default:
 			sp.Median = Median(vals)
 		}
-		if extremes {
+		if extremes || only {
 			lo, hi := res.lo.better(sp.Median, len(vals), true), res.hi.better(sp.Median, len(vals), false)
 			if lo || hi {
-				c := candidate{b.c.len(), Quartiles(vals)} // vals: the same values, reordered
+				list := b.c.len()
+				if only {
+					list = res.lists
+				}
+				c := candidate{list: list, sp: sp}
+				if p.e.opts.ExtremesSpread || spread {
+					c.sp = Quartiles(vals) // vals: the same values, reordered
+				}
+				if only {
+					c.stat = ListStat{Line: line, Count: len(vals), Missing: l.missing, Invalid: l.invalid, Overflow: l.over}
+					c.stat.Label = textOf(label, enc, nil) // counted below, as every label is
+				}
 				if lo {
 					res.lo = c
 				}
@@ -291,6 +310,16 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 					res.hi = c
 				}
 			}
+		}
+		if only {
+			res.lists++
+			if len(vals) == 0 {
+				res.empty++
+			}
+			if len(label) > 0 && enc == EncodingAuto && !utf8.Valid(label) {
+				res.recoded++
+			}
+			continue
 		}
 		if len(label) > 0 && (enc != EncodingAuto || !utf8.Valid(label)) {
 			label = []byte(textOf(label, enc, &res.recoded))

@@ -26,7 +26,7 @@ type hugeList struct {
 
 // openHuge starts the record whose first part a block left open.
 func (m *merger) openHuge(f *fragment, base int, off int64) {
-	m.huge = &hugeList{index: m.store.Len(), line: base + f.line, off: off + int64(f.pos), label: f.label}
+	m.huge = &hugeList{index: m.store.Len() + m.counted, line: base + f.line, off: off + int64(f.pos), label: f.label}
 	m.huge.join(f)
 }
 
@@ -47,13 +47,24 @@ func (m *merger) closeHuge() {
 	m.huge = nil
 	t0 := time.Now()
 	sp := partsSpread(h.parts, h.count, m.e.opts.Spread || m.e.opts.ExtremesSpread, m.e.opts.Workers)
-	if m.e.opts.ExtremesSpread && !m.e.opts.Spread && h.count > 0 {
+	if (m.e.opts.ExtremesSpread || m.e.opts.ExtremesOnly) && !m.e.opts.Spread && h.count > 0 {
 		m.extremes[h.index] = sp
 	}
 	m.e.busy.Add(int64(time.Since(t0)) * int64(m.e.opts.Workers))
 	label := h.label
 	if enc := m.e.labelEncoding(); len(label) > 0 && (enc != EncodingAuto || !utf8.Valid(label)) {
 		label = []byte(textOf(label, enc, &m.recoded))
+	}
+	if m.e.opts.ExtremesOnly {
+		m.keep(h.index, ListStat{Line: h.line, Label: string(label), Count: h.count,
+			Missing: h.missing, Invalid: h.invalid, Overflow: h.over}, sp)
+		m.counted++
+		m.s.Lists++
+		if h.count == 0 {
+			m.s.Lists--
+			m.s.EmptyLists++
+		}
+		return
 	}
 	b := newChunk(1, m.e.opts.Spread)
 	b.offset(0)

@@ -3,6 +3,8 @@ package compute
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"sync"
@@ -32,6 +34,10 @@ type merger struct {
 	// extremes: with Options.ExtremesSpread, the spread of every list that
 	// was a block's smallest or largest median (the run's are among them).
 	extremes map[int]Spread
+	// ExtremesOnly: the rows counted instead of stored, and every list that
+	// was a block's smallest or largest median.
+	counted int
+	kept    map[int]ListStat
 
 	// ShapeColumns and ShapeLong: one gathered list per column or group,
 	// its values a chain of segments of the blocks' value arrays.
@@ -64,13 +70,14 @@ func newMerger(e *run) *merger {
 		s:        Summary{MinIndex: -1, MaxIndex: -1, Workers: e.opts.Workers},
 		groups:   map[string]int32{},
 		extremes: map[int]Spread{},
+		kept:     map[int]ListStat{},
 		ids:      make([][]int32, e.opts.Workers),
 	}
 }
 
 // lists is how many lists are known so far.
 func (m *merger) lists() int {
-	if n := m.store.Len(); n > 0 {
+	if n := m.store.Len() + m.counted; n > 0 {
 		return n
 	}
 	return len(m.gathered)
@@ -120,7 +127,7 @@ func (m *merger) add(b blockResult) error {
 				m.closeHuge()
 			}
 		}
-		first := m.store.Len()
+		first := m.store.Len() + m.counted
 		for i := range b.rows.lines {
 			b.rows.lines[i] += int64(base)
 		}
@@ -128,9 +135,17 @@ func (m *merger) add(b blockResult) error {
 		for _, c := range []candidate{b.lo, b.hi} {
 			if c.list >= 0 {
 				m.extremes[first+c.list] = c.sp
+				if m.e.opts.ExtremesOnly {
+					st := c.stat
+					st.Line += base
+					m.keep(first+c.list, st, c.sp)
+				}
 			}
 		}
 		m.store.add(b.rows)
+		m.counted += b.lists
+		m.s.Lists += b.lists - b.empty
+		m.s.EmptyLists += b.empty
 		listOf = func(i int) int { return first + i }
 		if b.tail != nil {
 			m.openHuge(b.tail, base, b.off)
@@ -245,7 +260,11 @@ func (m *merger) finish() (*Result, error) {
 	if res.Bytes == 0 {
 		return nil, ErrEmpty
 	}
-	m.store.minMax(&res.Summary)
+	if len(m.kept) > 0 || m.counted > 0 {
+		res.kept = m.minMaxKept(&res.Summary)
+	} else {
+		m.store.minMax(&res.Summary)
+	}
 	if e.opts.ExtremesSpread && !e.opts.Spread {
 		res.extremes = map[int]Spread{}
 		for _, i := range []int{res.MinIndex, res.MaxIndex} {
@@ -317,6 +336,42 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 		return nil, errStopped
 	}
 	return lists, nil
+}
+
+// keep files list i (ExtremesOnly) with its spread, made a whole ListStat.
+func (m *merger) keep(i int, l ListStat, sp Spread) {
+	l.Index, l.Median = i, sp.Median
+	l.Q1, l.Q3, l.MinValue, l.MaxValue = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+	if m.e.opts.Spread {
+		l.Q1, l.Q3, l.MinValue, l.MaxValue = sp.Q1, sp.Q3, sp.Min, sp.Max
+	}
+	m.kept[i] = l
+}
+
+// minMaxKept is minMax over the kept lists (ExtremesOnly): the run's
+// smallest and largest medians are among the blocks' own, and the lists
+// were counted as they went. It returns the two lists.
+func (m *merger) minMaxKept(s *Summary) map[int]ListStat {
+	idx := slices.Sorted(maps.Keys(m.kept))
+	for _, i := range idx {
+		l := m.kept[i]
+		if l.Count == 0 || math.IsNaN(l.Median) {
+			continue
+		}
+		if s.MinIndex < 0 || l.Median < m.kept[s.MinIndex].Median {
+			s.MinIndex = i
+		}
+		if s.MaxIndex < 0 || l.Median > m.kept[s.MaxIndex].Median {
+			s.MaxIndex = i
+		}
+	}
+	out := map[int]ListStat{}
+	for _, i := range []int{s.MinIndex, s.MaxIndex} {
+		if i >= 0 {
+			out[i] = m.kept[i]
+		}
+	}
+	return out
 }
 
 // valuesOf copies g's values, segment by segment, into buf (grown once).

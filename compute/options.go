@@ -30,6 +30,13 @@ type Options struct {
 	// smallest and the largest median only — what a report of min and max
 	// shows (Result.Min, Result.Max) — at a fraction of Spread's cost.
 	ExtremesSpread bool
+	// ExtremesOnly keeps, of the rows shape, only the lists with the
+	// smallest and the largest median (and the counts): what a summary
+	// reports. Result.Stats is then empty, and Result.Min and Result.Max
+	// answer from what was kept; nothing per list is stored, so memory
+	// no longer grows with the number of lists. Columns and groups keep
+	// every list as before (their values dominate).
+	ExtremesOnly bool
 
 	BlockSize  int   // 0 means DefaultBlockSize; tests use tiny blocks
 	TotalBytes int64 // input size for progress; 0 asks the reader (Stat), -1 unknown

@@ -262,3 +262,46 @@ func TestExtremesSpread(t *testing.T) {
 		}
 	}
 }
+
+// ExtremesOnly keeps nothing per list yet reports the same summary, min
+// and max (and their spread) as a run that keeps every list.
+func TestExtremesOnly(t *testing.T) {
+	r := rand.New(rand.NewPCG(63, 64))
+	inputs := []string{
+		genCSV(r, 500),
+		"x,5,1,4\n\ny,9,9\n\xe9t\xe9,1,1\nNA\n2,8,7,1\n" + strings.Repeat("3,", 70000) + "4\nz,nan,inf,-inf\n",
+		"a,1\nb,1\nc,0,0\nd,0\n",
+	}
+	for k, in := range inputs {
+		for _, bs := range []int{16, 300, 1 << 20} {
+			for _, spread := range []bool{false, true} {
+				o := Options{Workers: 3, BlockSize: bs, SkipInvalid: true, ExtremesSpread: spread}
+				all, err := runString(t, in, o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				o.ExtremesOnly = true
+				got, err := runString(t, in, o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Stats.Len() != 0 {
+					t.Fatalf("input %d: %d lists stored", k, got.Stats.Len())
+				}
+				if got.Summary.Lists != all.Summary.Lists || got.EmptyLists != all.EmptyLists || got.MinIndex != all.MinIndex ||
+					got.MaxIndex != all.MaxIndex || got.Values != all.Values || got.Dialect.Recoded != all.Dialect.Recoded {
+					t.Fatalf("input %d, blocks %d: summary %+v, want %+v", k, bs, got.Summary, all.Summary)
+				}
+				for _, side := range []func(*Result) (ListStat, bool){(*Result).Min, (*Result).Max} {
+					want, _ := side(all)
+					l, ok := side(got)
+					if !ok || l.Index != want.Index || l.Line != want.Line || l.Label != want.Label || l.Count != want.Count ||
+						!sameFloat(l.Median, want.Median) || l.Missing != want.Missing || l.Invalid != want.Invalid ||
+						!sameSpread(l.Spread(), want.Spread()) {
+						t.Fatalf("input %d, blocks %d, spread %v: %+v, want %+v", k, bs, spread, l, want)
+					}
+				}
+			}
+		}
+	}
+}

@@ -94,6 +94,8 @@ type Result struct {
 	// extremes holds the spread of the min and max lists of a run with
 	// Options.ExtremesSpread.
 	extremes map[int]Spread
+	// kept holds the min and max lists of a run with Options.ExtremesOnly.
+	kept map[int]ListStat
 }
 
 // Min returns the list with the smallest median (first in order on a tie);
@@ -104,10 +106,14 @@ func (r *Result) Min() (ListStat, bool) { return r.at(r.MinIndex) }
 func (r *Result) Max() (ListStat, bool) { return r.at(r.MaxIndex) }
 
 func (r *Result) at(i int) (ListStat, bool) {
-	if i < 0 || i >= r.Stats.Len() {
+	l, ok := r.kept[i]
+	switch {
+	case ok:
+	case i < 0 || i >= r.Stats.Len():
 		return ListStat{}, false
+	default:
+		l = r.Stats.At(i)
 	}
-	l := r.Stats.At(i)
 	if sp, ok := r.extremes[i]; ok && !l.HasSpread() {
 		l.Q1, l.Q3, l.MinValue, l.MaxValue = sp.Q1, sp.Q3, sp.Min, sp.Max
 	}

@@ -97,6 +97,9 @@ func Parse(args []string) (Config, error) {
 	// (a fraction of the cost); the plain summary pays for neither.
 	cfg.Options.Spread = cfg.CSVPath != ""
 	cfg.Options.ExtremesSpread = cfg.JSON
+	// Without -csv or a chart, a headless run reports the min and max
+	// lists and counts only: nothing per list need be kept.
+	cfg.Options.ExtremesOnly = cfg.Headless && cfg.CSVPath == "" && cfg.Charts.PNG == "" && cfg.Charts.HistPNG == ""
 	return cfg, nil
 }
 
