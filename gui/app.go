@@ -97,6 +97,7 @@ type UI struct {
 	distribution  *ChartView
 	spread        *spreadView
 	table         *resultTable
+	drill         *drillPanel        // the list picked in a chart or the table (drill.go)
 	tableTab      *container.TabItem // tabs are found by item, not by place
 
 	// errorShown is the last error dialog's text (for tests and logs).
@@ -143,8 +144,10 @@ func (ui *UI) build() {
 	ui.distribution = newChartView(plot.DistributionChart, ui.bridge, th)
 	ui.table = newResultTable(ui.bridge, ui.setStatus)
 	ui.spread = newSpreadView(ui.bridge, th)
-	ui.medians.OnPick = ui.showInTable
-	ui.spread.chart.OnPick = ui.showInTable
+	ui.drill = newDrillPanel(ui.bridge, th, func() { ui.relayout() }, ui.showInTable)
+	ui.medians.OnPick = ui.pickList
+	ui.spread.chart.OnPick = ui.pickList
+	ui.table.onPick = ui.drill.show
 	ui.tableTab = container.NewTabItemWithIcon("Table", theme.DocumentIcon(), ui.table.view())
 	ui.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Medians", theme.ListIcon(), ui.medians),
@@ -161,7 +164,7 @@ func (ui *UI) build() {
 		container.NewStack(ui.progress, ui.progressBusy))
 	header := container.NewVBox(top, ui.settings.dialectView(), progressRow, container.NewBorder(nil, nil, nil, nil, ui.progressText),
 		ui.preview.view(), ui.banner.view(), ui.summary.view(), widget.NewSeparator())
-	content := container.NewBorder(header, ui.status, nil, nil, ui.tabs)
+	content := container.NewBorder(header, ui.status, nil, ui.drill.view(), ui.tabs)
 	ui.relayout = content.Refresh
 	ui.preview.resized = content.Refresh
 	ui.win.SetContent(content)
@@ -181,6 +184,7 @@ func (ui *UI) build() {
 		ui.medians.Refresh()
 		ui.distribution.Refresh()
 		ui.spread.chart.Refresh()
+		ui.drill.chart.Refresh()
 	})
 }
 
@@ -334,6 +338,9 @@ func (ui *UI) show(src Source, res *compute.Result, data *plot.Data) {
 	ui.distribution.SetData(ui.data)
 	ui.spread.setData(ui.data)
 	ui.table.setResult(res)
+	// The options of this result's run: a result is shown only by the
+	// last run started, and every change of ui.opts starts one.
+	ui.drill.setResult(src, res, ui.opts)
 }
 
 func (ui *UI) setStatus(s string) { ui.status.SetText(s) }
@@ -342,6 +349,15 @@ func (ui *UI) setStatus(s string) { ui.status.SetText(s) }
 // goroutine by the bridge: it is O(lists)).
 func chartData(src Source) func(*compute.Result) *plot.Data {
 	return func(res *compute.Result) *plot.Data { return plot.NewData(src.Name, res) }
+}
+
+// pickList opens the drill-down panel on list i, picked in a chart,
+// without leaving the chart: the panel shows its values beside it, and
+// the list is selected in the table for when the Table tab is opened
+// (the panel's "Show in table" goes there).
+func (ui *UI) pickList(i int) {
+	ui.table.goTo(i)
+	ui.drill.show(i)
 }
 
 // showInTable switches to the Table tab with list i selected.

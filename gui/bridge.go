@@ -2,6 +2,8 @@ package gui
 
 import (
 	"context"
+	"reflect"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,13 +26,53 @@ type bridge struct {
 	cancel context.CancelFunc
 	gen    int // the current run; results of older runs are dropped
 	trace  *uiTrace
+	// pending counts background jobs and debounce timers that have yet
+	// to come back to the UI goroutine (the trace's "fully on screen").
+	pending int
 
 	// ProgressInterval between two progress updates on screen (~10/s).
 	progressEvery time.Duration
 }
 
 func newBridge(do func(func()), trace *uiTrace) *bridge {
-	return &bridge{do: do, trace: trace, progressEvery: 100 * time.Millisecond}
+	b := &bridge{do: do, trace: trace, progressEvery: 100 * time.Millisecond}
+	if trace != nil {
+		trace.bridge = b
+	}
+	return b
+}
+
+// post runs f on the UI goroutine; with the trace on, f is timed under
+// name (a hop), so that a stall can be put down to what ran.
+func (b *bridge) post(name string, f func()) {
+	if b.trace == nil {
+		b.do(f)
+		return
+	}
+	b.do(func() {
+		start := time.Now()
+		f()
+		b.trace.hopped(name, time.Since(start))
+	})
+}
+
+// keepAProcForUI makes sure that the UI goroutine finds a P (one of Go's
+// GOMAXPROCS slots for running goroutines) while the engine runs workers
+// goroutines flat out. With as many workers as Ps, every P is held by a
+// worker, and the UI goroutine, runnable — after every cgo call into GL,
+// whose P is handed on — waits for one to be preempted, 10 ms at a time,
+// whatever the OS priorities. So there are two Ps more than workers: one
+// for the UI goroutine, one for the rest of a run (reader, aggregator,
+// collector, chart data), and the OS scheduler decides, where the
+// workers' lower priority (Options.Background) gives way to the event
+// loop. Measured with go tool trace under Xvfb, 2 cores, 2 workers, 10M
+// lists, a busy machine: the UI goroutine waited for a P 1.7 to 2.2 s in
+// all with GOMAXPROCS 2 (47 waits over 10 ms, the longest 0.3 s), 0.6 to
+// 2.2 s with 3, 0.16 to 0.30 s with 4 (3 waits over 10 ms, at most 15 ms).
+func keepAProcForUI(workers int) {
+	if runtime.GOMAXPROCS(0) < workers+2 {
+		runtime.GOMAXPROCS(workers + 2)
+	}
 }
 
 // runHandlers receive a run's news on the UI goroutine; prepare, if set,
@@ -50,6 +92,7 @@ func (b *bridge) start(src Source, opts compute.Options, h runHandlers) {
 	b.stop()
 	b.gen++
 	gen := b.gen
+	keepAProcForUI(opts.Workers)
 	ctx, cancel := context.WithCancel(context.Background())
 	b.cancel = cancel
 
@@ -59,21 +102,26 @@ func (b *bridge) start(src Source, opts compute.Options, h runHandlers) {
 	go func() { // the run
 		defer b.wg.Done()
 		res, err := runSource(ctx, src, opts, func(p compute.Progress) { latest.Store(&p) })
+		engineEnd := time.Now()
 		close(finished)
 		var data *plot.Data
 		if err == nil && h.prepare != nil {
 			data = h.prepare(res)
 		}
-		b.do(func() {
+		b.post("run end", func() {
 			if gen != b.gen {
 				return // a newer run replaced this one; its result is stale
 			}
 			b.cancel = nil
 			cancel()
-			if b.trace != nil {
-				b.trace.runEnded(src.Name, opts.Workers, res, err)
+			if b.trace == nil {
+				h.done(res, data, err)
+				return
 			}
-			h.done(res, data, err)
+			span := b.trace.runEnded(src.Name, opts.Workers, engineEnd, res, err)
+			start := time.Now()
+			h.done(res, data, err) // may start another run (the speed-up's second)
+			b.trace.handled(span, time.Since(start))
 		})
 	}()
 	go func() { // progress, throttled: one hop per tick, not one per block
@@ -91,7 +139,7 @@ func (b *bridge) start(src Source, opts compute.Options, h runHandlers) {
 					continue
 				}
 				shown = p
-				b.do(func() {
+				b.post("progress", func() {
 					if gen == b.gen && b.cancel != nil {
 						if b.trace != nil {
 							b.trace.progressShown()
@@ -103,8 +151,7 @@ func (b *bridge) start(src Source, opts compute.Options, h runHandlers) {
 		}
 	}()
 	if b.trace != nil {
-		b.trace.runStarted()
-		b.heartbeat(finished)
+		b.trace.runStarted(src.Name)
 	}
 }
 
@@ -119,21 +166,22 @@ func (b *bridge) stop() {
 	}
 }
 
-// heartbeat posts a beat to the UI goroutine every few milliseconds until
-// done is closed, and records how long each took to be serviced.
-func (b *bridge) heartbeat(done <-chan struct{}) {
-	b.wg.Add(1)
+// heartbeat posts a beat to the UI goroutine every beatEvery until quit
+// is closed, and the trace records how long each waited to be run. It
+// runs from the first run to the end of the process (so that it sees
+// scrolling, sorting and exports too), and so is not one of wg's
+// goroutines: it holds nothing and only posts beats.
+func (b *bridge) heartbeat(quit <-chan struct{}) {
 	go func() {
-		defer b.wg.Done()
-		t := time.NewTicker(4 * time.Millisecond)
+		t := time.NewTicker(beatEvery)
 		defer t.Stop()
 		for {
 			select {
-			case <-done:
+			case <-quit:
 				return
 			case <-t.C:
 				sent := time.Now()
-				b.do(func() { b.trace.beat(time.Since(sent)) })
+				b.do(func() { b.trace.beat(sent, time.Since(sent)) })
 			}
 		}
 	}()
@@ -143,10 +191,24 @@ func (b *bridge) heartbeat(done <-chan struct{}) {
 // on the UI goroutine.
 func background[T any](b *bridge, work func() T, then func(T)) {
 	b.wg.Add(1)
+	b.pending++
+	name := ""
+	if b.trace != nil {
+		name = hopName(reflect.ValueOf(then).Pointer())
+	}
 	go func() {
 		defer b.wg.Done()
+		start := time.Now()
 		v := work()
-		b.do(func() { then(v) })
+		took := time.Since(start)
+		b.post(name, func() {
+			b.pending--
+			start := time.Now()
+			then(v)
+			if b.trace != nil {
+				b.trace.jobDone(name, took, time.Since(start))
+			}
+		})
 	}()
 }
 
@@ -169,11 +231,18 @@ func (db *debouncer) trigger() {
 	seq := db.seq
 	if db.timer != nil && db.timer.Stop() {
 		db.b.wg.Done() // the stopped timer's goroutine will never run
+		db.b.pending--
 	}
 	db.b.wg.Add(1)
+	db.b.pending++
+	name := ""
+	if db.b.trace != nil {
+		name = hopName(reflect.ValueOf(db.f).Pointer())
+	}
 	db.timer = time.AfterFunc(db.d, func() {
 		defer db.b.wg.Done()
-		db.b.do(func() {
+		db.b.post(name, func() {
+			db.b.pending--
 			if seq == db.seq {
 				db.f()
 			}

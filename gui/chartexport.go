@@ -12,9 +12,13 @@ import (
 
 // chartExport is what writes chart c of the result on screen to a file in
 // format f, with its provenance. It captures the result now, on the UI
-// goroutine; the writing, hashing included, runs in the export's goroutine.
+// goroutine, as its tab shows it (the Spread tab's boxes in the order
+// chosen); the writing, hashing included, runs in the export's goroutine.
 func (ui *UI) chartExport(c plot.Chart, f plot.Format) func(io.Writer) error {
 	data, src, res := ui.data, ui.shown, ui.result
+	if c.Kind == plot.SpreadChart {
+		data = ui.spread.shown()
+	}
 	version := ui.app.Metadata().Version
 	return func(w io.Writer) error {
 		meta := exportProvenance(src, res, version)

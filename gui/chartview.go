@@ -91,12 +91,15 @@ func (v *ChartView) describe(p fyne.Position) (string, int) {
 	if !ok {
 		return "", -1
 	}
-	if v.kind == plot.DistributionChart {
+	if v.kind == plot.DistributionChart || v.kind == plot.ValuesChart {
 		lo, hi, n, ok := v.layout.BinAt(x)
 		if !ok {
 			return "", -1
 		}
 		short := func(v float64) string { return strconv.FormatFloat(v, 'g', 5, 64) }
+		if v.kind == plot.ValuesChart {
+			return fmt.Sprintf("%s in [%s, %s)", human.Count(n, "value"), short(lo), short(hi)), -1
+		}
 		return fmt.Sprintf("%s with a median in [%s, %s)", human.Count(n, "list"), short(lo), short(hi)), -1
 	}
 	i, ok := v.layout.ListAt(x, y)
@@ -109,7 +112,7 @@ func (v *ChartView) describe(p fyne.Position) (string, int) {
 			spread = fmt.Sprintf(" · q1 %s · q3 %s · min %s · max %s", plot.FormatValue(l.Q1), plot.FormatValue(l.Q3),
 				plot.FormatValue(l.MinValue), plot.FormatValue(l.MaxValue))
 		}
-		return fmt.Sprintf("%s · line %d · %s · median %s%s — click to see it in the table",
+		return fmt.Sprintf("%s · line %d · %s · median %s%s — click for its values",
 			l.Name(), l.Line, human.Count(l.Count, "value"), fmtMedian(l), spread), i
 	}
 	return fmt.Sprintf("%s · median %s", v.data.Name(i), plot.FormatValue(v.data.Median(i))), i

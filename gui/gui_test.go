@@ -448,8 +448,8 @@ func TestMeasureSpeedup(t *testing.T) {
 }
 
 // TestChartHoverAndPick moves the mouse across the medians chart: the
-// tooltip names the list under it, and a click on the max shows it in the
-// table.
+// tooltip names the list under it, and a click on the max opens its
+// drill-down panel beside the chart and selects it in the table.
 func TestChartHoverAndPick(t *testing.T) {
 	f := newFixture(t)
 	f.openAndWait(SampleSource())
@@ -473,8 +473,9 @@ func TestChartHoverAndPick(t *testing.T) {
 	if !found {
 		t.Fatal("no x of the chart is over the max list")
 	}
-	if f.ui.tabs.Selected() != f.ui.tableTab || f.ui.table.selected != mx.Index {
-		t.Errorf("after a click on the max: tab %q, table selection %d", f.ui.tabs.Selected().Text, f.ui.table.selected)
+	if f.ui.tabs.Selected().Content != v || f.ui.table.selected != mx.Index || !f.ui.drill.box.Visible() || f.ui.drill.list != mx.Index {
+		t.Errorf("after a click on the max: tab %q, table selection %d, panel shown %v on list %d",
+			f.ui.tabs.Selected().Text, f.ui.table.selected, f.ui.drill.box.Visible(), f.ui.drill.list)
 	}
 	v.MouseOut()
 	if v.tip.Visible() {

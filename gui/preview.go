@@ -163,9 +163,15 @@ func (p *previewStrip) set(r *compute.Report) {
 }
 
 // expand opens or closes the strip: it is open while a file is read, and
-// stays open after when the sniffer has something to say.
+// stays open after when the sniffer has something to say. The window is
+// laid out again only when the strip's height changes (resized may refresh
+// every widget in it: tens of ms at 10M lists under Xvfb).
 func (p *previewStrip) expand(open bool) {
-	if open || (p.report != nil && (len(p.report.Notes) > 0 || p.report.Suggested != compute.ShapeAuto)) {
+	open = open || (p.report != nil && (len(p.report.Notes) > 0 || p.report.Suggested != compute.ShapeAuto))
+	if open == p.item.Open {
+		return
+	}
+	if open {
 		p.acc.Open(0)
 	} else {
 		p.acc.Close(0)

@@ -38,9 +38,15 @@ func SampleSource() Source {
 // BytesSource computes data held in memory.
 func BytesSource(name string, data []byte, sample bool) Source {
 	return Source{Name: name, Sample: sample, size: int64(len(data)), open: func() (io.ReadCloser, error) {
-		return io.NopCloser(bytes.NewReader(data)), nil
+		return memoryFile{bytes.NewReader(data)}, nil
 	}}
 }
+
+// memoryFile is data in memory as a file: it can seek, so that a
+// drill-down reads only its list again.
+type memoryFile struct{ *bytes.Reader }
+
+func (memoryFile) Close() error { return nil }
 
 // ReaderSource computes what open returns, size bytes (-1 if unknown).
 func ReaderSource(name string, size int64, open func() (io.ReadCloser, error)) Source {

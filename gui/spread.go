@@ -57,9 +57,18 @@ func (v *spreadView) show() {
 	if v.data == nil {
 		return
 	}
+	v.chart.SetData(v.shown())
+}
+
+// shown is the data as the tab shows it, in the order chosen (what an
+// export of the tab writes); nil before a result.
+func (v *spreadView) shown() *plot.Data {
+	if v.data == nil {
+		return nil
+	}
 	o := plot.FileOrder
 	if v.order.Selected == orderChoices[plot.MedianOrder] {
 		o = plot.MedianOrder
 	}
-	v.chart.SetData(v.data.InOrder(o))
+	return v.data.InOrder(o)
 }

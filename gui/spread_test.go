@@ -72,15 +72,16 @@ func TestSpreadTab(t *testing.T) {
 		t.Errorf("tooltip without the spread: %q", tip)
 	}
 
-	// A click on a box shows its list in the table, with its spread.
+	// A click on a box opens its list's panel beside the chart and selects
+	// it in the table, with its spread.
 	for x := float32(0); x < s.Width; x++ {
 		if _, i := v.describe(fyne.NewPos(x, y)); i == ui.result.MaxIndex {
 			v.Tapped(&fyne.PointEvent{Position: fyne.NewPos(x, y)})
 			break
 		}
 	}
-	if ui.tabs.Selected() != ui.tableTab || ui.table.selected != ui.result.MaxIndex {
-		t.Fatalf("after a click on the max's box: tab %q, selection %d", ui.tabs.Selected().Text, ui.table.selected)
+	if ui.tabs.Selected().Content != sv.view() || ui.table.selected != ui.result.MaxIndex || ui.drill.list != ui.result.MaxIndex {
+		t.Fatalf("after a click on the max's box: tab %q, selection %d, panel on list %d", ui.tabs.Selected().Text, ui.table.selected, ui.drill.list)
 	}
 	mx, _ := ui.result.Max()
 	for col, want := range map[int]float64{colQ1: mx.Q1, colQ3: mx.Q3, colMin: mx.MinValue, colMax: mx.MaxValue} {

@@ -52,6 +52,9 @@ type resultTable struct {
 	desc     bool
 	sortGen  int
 	selected int // list index selected, -1 none
+	// onPick is told of a list the user selects (a click on its row, Go
+	// to min or max): the window opens its drill-down panel.
+	onPick func(list int)
 }
 
 func newResultTable(b *bridge, status func(string)) *resultTable {
@@ -60,10 +63,11 @@ func newResultTable(b *bridge, status func(string)) *resultTable {
 	t.table.onSelect = func(row int) {
 		if t.res != nil {
 			t.selected = t.listAt(row)
+			t.picked(t.selected)
 		}
 	}
-	t.toMin = widget.NewButtonWithIcon("Go to min", theme.MoveDownIcon(), func() { t.goTo(t.res.MinIndex) })
-	t.toMax = widget.NewButtonWithIcon("Go to max", theme.MoveUpIcon(), func() { t.goTo(t.res.MaxIndex) })
+	t.toMin = widget.NewButtonWithIcon("Go to min", theme.MoveDownIcon(), func() { t.goTo(t.res.MinIndex); t.picked(t.res.MinIndex) })
+	t.toMax = widget.NewButtonWithIcon("Go to max", theme.MoveUpIcon(), func() { t.goTo(t.res.MaxIndex); t.picked(t.res.MaxIndex) })
 	t.toMin.Disable()
 	t.toMax.Disable()
 	t.caption = widget.NewLabel("Click a column header to sort.")
@@ -277,6 +281,13 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// picked tells onPick of list i, selected by the user.
+func (t *resultTable) picked(i int) {
+	if t.onPick != nil && i >= 0 {
+		t.onPick(i)
+	}
 }
 
 // goTo scrolls to and selects the row of list index i.

@@ -23,10 +23,11 @@ type Data struct {
 	MinIndex int    // the smallest median's list, -1 if none
 	MaxIndex int    // the largest median's list, -1 if none
 
-	lists   *compute.Store // nil for a bare series
-	medians column         // one per list in file order; NaN where a list has none
-	spread  *spreadColumns // nil when the quartiles were not computed
-	order   Order          // of the boxes of a spread chart
+	lists   *compute.Store  // nil for a bare series
+	medians column          // one per list in file order; NaN where a list has none
+	spread  *spreadColumns  // nil when the quartiles were not computed
+	order   Order           // of the boxes of a spread chart
+	own     *compute.Spread // a values chart's list: its quartiles and extremes (NewValues)
 
 	// Finite range of the medians (the y axis of the medians chart).
 	finiteLo, finiteHi float64

@@ -61,10 +61,10 @@ func (l *Layout) ListAt(x, y float64) (int, bool) {
 	return best, best >= 0
 }
 
-// BinAt returns the histogram bin drawn at x of a distribution chart: its
-// bounds and count.
+// BinAt returns the histogram bin drawn at x of a distribution or values
+// chart: its bounds and count.
 func (l *Layout) BinAt(x float64) (lo, hi float64, count int, ok bool) {
-	if l == nil || l.kind != DistributionChart || l.hist == nil || len(l.hist.Counts) == 0 || x < l.f.left || x > l.f.right {
+	if l == nil || (l.kind != DistributionChart && l.kind != ValuesChart) || l.hist == nil || len(l.hist.Counts) == 0 || x < l.f.left || x > l.f.right {
 		return 0, 0, 0, false
 	}
 	h := l.hist

@@ -53,6 +53,7 @@ const (
 	MediansChart Kind = iota
 	DistributionChart
 	SpreadChart // every list's quartiles and extremes (spread.go)
+	ValuesChart // one list's own values (values.go, NewValues)
 )
 
 func (k Kind) String() string {
@@ -61,6 +62,8 @@ func (k Kind) String() string {
 		return "distribution"
 	case SpreadChart:
 		return "spread"
+	case ValuesChart:
+		return "values"
 	}
 	return "medians"
 }
@@ -148,6 +151,8 @@ func draw(c *canvas, k Kind, d *Data) error {
 		drawDistribution(c, d)
 	case SpreadChart:
 		drawSpread(c, d)
+	case ValuesChart:
+		drawValues(c, d)
 	default:
 		return fmt.Errorf("unknown chart %d", k)
 	}

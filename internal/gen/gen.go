@@ -23,6 +23,19 @@ var Shapes = []string{"wide", "ragged", "huge", "tall"}
 //
 // The same shape, size and seed always give the same bytes.
 func Write(w io.Writer, shape string, size int64, seed uint64) error {
+	return write(w, shape, size, func(_ int, written int64) bool { return written < size }, seed)
+}
+
+// WriteLists writes exactly lists rows (lists) of the given shape to w,
+// whatever their size: a file of ten million lists for the window's
+// at-scale smoke run. Its rows are the ones Write makes with the same
+// shape and seed (for huge, sized as if by size = lists × 4 MiB).
+func WriteLists(w io.Writer, shape string, lists int, seed uint64) error {
+	return write(w, shape, int64(lists)<<22, func(row int, _ int64) bool { return row < lists }, seed)
+}
+
+// write writes rows of shape while more(row, bytes written so far) says so.
+func write(w io.Writer, shape string, size int64, more func(row int, written int64) bool, seed uint64) error {
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
 	bw := bufio.NewWriterSize(w, 1<<20)
 	var rowLen func(row int) int
@@ -40,7 +53,7 @@ func Write(w io.Writer, shape string, size int64, seed uint64) error {
 	}
 	var written int64
 	var row []byte
-	for i := 0; written < size; i++ {
+	for i := 0; more(i, written); i++ {
 		row = append(row[:0], "run-"...)
 		row = strconv.AppendInt(row, int64(i+1), 10)
 		base := 20 + 5*math.Sin(float64(i)/7) + r.NormFloat64()
