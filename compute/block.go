@@ -124,14 +124,15 @@ type groupedPart struct {
 // blockParser turns blocks into per-list parts. Each worker owns one, so
 // its scratch space is reused from block to block without locking.
 type blockParser struct {
-	e      *run
-	worker int
-	rep    *Report
-	mark   byte
-	vals   []float64
-	labels []byte // the current row's label
-	last   int    // lists in the previous block: a good guess for the next
-	budget int
+	e          *run
+	worker     int
+	rep        *Report
+	mark       byte
+	vals       []float64
+	labels     []byte // the current row's label
+	last       int    // lists in the previous block: a good guess for the next
+	lastLabels int    // label bytes in the previous block
+	budget     int
 
 	// ShapeColumns and ShapeLong.
 	groups  *groupTable // ShapeLong: group cell -> worker id
@@ -246,9 +247,14 @@ func (p *blockParser) parse(b *block) (res blockResult) {
 func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) error {
 	labelMode := p.e.opts.Dialect.Label
 	enc := p.e.labelEncoding()
-	spread := p.e.opts.Spread
+	spread := p.e.opts.Spread && !p.e.spreadOff.Load()
 	b := newChunk(p.last+p.last/8+1, spread)
-	defer func() { p.last = b.c.len() }()
+	if p.lastLabels > 0 {
+		// Sized like the last block's: grown from nothing, the arena of a
+		// block of short labelled rows allocated 4× its size.
+		b.c.labels = make([]byte, 0, p.lastLabels+p.lastLabels/8)
+	}
+	defer func() { p.last, p.lastLabels = b.c.len(), len(b.c.labels) }()
 	res.rows = b.c
 	only := p.e.opts.ExtremesOnly
 	extremes := (p.e.opts.ExtremesSpread || only) && !spread

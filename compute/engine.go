@@ -157,6 +157,7 @@ type run struct {
 	opts      Options
 	start     time.Time
 	stop      atomic.Bool
+	spreadOff atomic.Bool // Options.SpreadLimit was passed: no more spread
 	bytesRead atomic.Int64
 	listsDone atomic.Int64
 	busy      atomic.Int64  // nanoseconds

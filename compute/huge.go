@@ -66,11 +66,12 @@ func (m *merger) closeHuge() {
 		}
 		return
 	}
-	b := newChunk(1, m.e.opts.Spread)
+	b := newChunk(1, m.e.opts.Spread && !m.e.spreadOff.Load())
 	b.offset(0)
 	b.c.offBase = h.off
 	b.list(h.line, h.count, sp, label, h.ledger)
 	m.store.add(b.c)
+	m.limitSpread(b.c)
 }
 
 // hugeSample is how many values partsSpread samples to bracket each order

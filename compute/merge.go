@@ -143,6 +143,7 @@ func (m *merger) add(b blockResult) error {
 			}
 		}
 		m.store.add(b.rows)
+		m.limitSpread(b.rows)
 		m.counted += b.lists
 		m.s.Lists += b.lists - b.empty
 		m.s.EmptyLists += b.empty
@@ -255,6 +256,7 @@ func (m *merger) finish() (*Result, error) {
 		m.store.add(b.c)
 	}
 	res.Stats = &m.store
+	res.SpreadSkipped = e.spreadOff.Load()
 	res.Elapsed = time.Since(e.start)
 	res.Busy = time.Duration(e.busy.Load())
 	if res.Bytes == 0 {
@@ -336,6 +338,25 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 		return nil, errStopped
 	}
 	return lists, nil
+}
+
+// limitSpread drops the spread of every list once the rows outnumber
+// Options.SpreadLimit (and of c, a chunk added since), and tells the
+// workers to stop computing it.
+func (m *merger) limitSpread(c *chunk) {
+	o := m.e.opts
+	if !o.Spread || o.SpreadLimit <= 0 {
+		return
+	}
+	if !m.e.spreadOff.Load() && m.store.Len() > o.SpreadLimit {
+		m.e.spreadOff.Store(true)
+		for _, c := range m.store.chunks {
+			c.q1s, c.q3s, c.lows, c.highs = nil, nil, nil, nil
+		}
+	}
+	if m.e.spreadOff.Load() {
+		c.q1s, c.q3s, c.lows, c.highs = nil, nil, nil, nil
+	}
 }
 
 // keep files list i (ExtremesOnly) with its spread, made a whole ListStat.

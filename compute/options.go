@@ -30,6 +30,10 @@ type Options struct {
 	// smallest and the largest median only — what a report of min and max
 	// shows (Result.Min, Result.Max) — at a fraction of Spread's cost.
 	ExtremesSpread bool
+	// SpreadLimit, with Spread, is the most rows whose spread is kept: a
+	// run that meets more drops every list's spread (Result.SpreadSkipped),
+	// so that its memory stays some 24 bytes a list. 0: no limit.
+	SpreadLimit int
 	// ExtremesOnly keeps, of the rows shape, only the lists with the
 	// smallest and the largest median (and the counts): what a summary
 	// reports. Result.Stats is then empty, and Result.Min and Result.Max

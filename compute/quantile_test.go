@@ -305,3 +305,28 @@ func TestExtremesOnly(t *testing.T) {
 		}
 	}
 }
+
+// Past SpreadLimit rows a run keeps no spread at all, and the same medians.
+func TestSpreadLimit(t *testing.T) {
+	r := rand.New(rand.NewPCG(65, 66))
+	in := genCSV(r, 400)
+	plain, err := runString(t, in, Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := plain.Stats.Len()
+	for _, c := range []struct {
+		limit int
+		kept  bool
+	}{{0, true}, {n + 1, true}, {n, true}, {n - 1, false}, {10, false}} {
+		for _, bs := range []int{50, 1 << 20} {
+			res, err := runString(t, in, Options{Workers: 3, BlockSize: bs, Spread: true, SpreadLimit: c.limit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Stats.HasSpread() != c.kept || res.SpreadSkipped == c.kept || !sameResult(res, plain) {
+				t.Fatalf("limit %d of %d, blocks %d: spread kept %v, skipped %v", c.limit, n, bs, res.Stats.HasSpread(), res.SpreadSkipped)
+			}
+		}
+	}
+}

@@ -90,6 +90,9 @@ type Result struct {
 	Summary
 	Dialect  Report
 	BadCells []BadCell // the first MaxBadCells invalid cells, in file order
+	// SpreadSkipped: Options.Spread was asked, but the lists outnumbered
+	// Options.SpreadLimit, so the Store holds no spread.
+	SpreadSkipped bool
 
 	// extremes holds the spread of the min and max lists of a run with
 	// Options.ExtremesSpread.

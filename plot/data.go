@@ -28,6 +28,8 @@ type Data struct {
 	spread  *spreadColumns  // nil when the quartiles were not computed
 	order   Order           // of the boxes of a spread chart
 	own     *compute.Spread // a values chart's list: its quartiles and extremes (NewValues)
+	// spreadSkipped: the run had too many lists to keep their quartiles.
+	spreadSkipped bool
 
 	// Finite range of the medians (the y axis of the medians chart).
 	finiteLo, finiteHi float64
@@ -67,7 +69,8 @@ const (
 // NewData is the chart data of res, reading its store's columns in place.
 // title names the source.
 func NewData(title string, res *compute.Result) *Data {
-	d := &Data{Title: title, MinIndex: res.MinIndex, MaxIndex: res.MaxIndex, lists: res.Stats, derived: &derived{}}
+	d := &Data{Title: title, MinIndex: res.MinIndex, MaxIndex: res.MaxIndex, lists: res.Stats, derived: &derived{},
+		spreadSkipped: res.SpreadSkipped}
 	d.medians = newColumn(res.Stats.Medians())
 	if res.Stats.HasSpread() {
 		st := res.Stats

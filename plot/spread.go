@@ -23,6 +23,8 @@ func drawSpread(c *canvas, d *Data) {
 	switch {
 	case n == 0:
 		drawMessage(c, "no lists")
+	case !d.HasSpread() && d.spreadSkipped:
+		drawMessage(c, "too many lists to keep every list's quartiles: click a list for its own")
 	case !d.HasSpread():
 		drawMessage(c, "no quartiles in this result: run with spread to see quartiles")
 	case n <= MaxBars:

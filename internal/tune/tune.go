@@ -17,6 +17,20 @@ func GC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
+	setMemoryLimit()
+}
+
+// WindowGC is GC for the window, which holds every list's result for as
+// long as it shows it: there the collector's default target keeps the peak
+// lower (10M lists: 1216 -> 1034 MiB), at no measurable cost to the engine,
+// whose results hold no pointers.
+func WindowGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(100)
+	}
+}
+
+func setMemoryLimit() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		if ram := TotalRAM(); ram > 0 {
 			debug.SetMemoryLimit(ram / 2)
