@@ -74,6 +74,6 @@ func (ui *UI) showSpeedup(src Source, one, all *compute.Result) {
 	text := speedupText(one, all)
 	ui.lastSpeedup = text
 	ui.setStatus(fmt.Sprintf("Speed-up on %s: %.2f× with %d workers.", src.Name, one.Elapsed.Seconds()/all.Elapsed.Seconds(), all.Workers))
-	dialog.ShowInformation("Speed-up on "+src.Name, text+
-		"\n\nParsing and selecting medians is CPU-bound: more cores, not faster I/O, make it faster.", ui.win)
+	ui.showDialog(dialog.NewInformation("Speed-up on "+src.Name, text+
+		"\n\nParsing and selecting medians is CPU-bound: more cores, not faster I/O, make it faster.", ui.win))
 }
