@@ -42,23 +42,66 @@ idle_max=${SMOKE_IDLE_MAX:-30}
 data="$work/smoke-$size.csv"
 log="$work/app.log"
 shot="$work/smoke.png"
-fail() { echo "smoke: FAIL: $*" >&2; [ -f "$log" ] && sed 's/^/  log: /' "$log" | tail -20 >&2; exit 1; }
+# fail WHY: the reason, the app log's first and last lines (GLFW's and
+# Fyne's errors come first, a panic's trace last) and the X server's log.
+fail() {
+  echo "smoke: FAIL: $*" >&2
+  if [ -f "$log" ]; then
+    head -8 "$log" | sed 's/^/  log: /' >&2
+    [ "$(wc -l <"$log")" -gt 8 ] && { echo "  log: ..." >&2; tail -n +9 "$log" | tail -16 | sed 's/^/  log: /' >&2; }
+  fi
+  [ -s "$work/xvfb.log" ] && tail -5 "$work/xvfb.log" | sed 's/^/  xvfb: /' >&2
+  exit 1
+}
 
 [ -f "$data" ] || go run ./tools/gencsv -shape ragged -size "$size" -o "$data"
 
-display=":$((50 + RANDOM % 40))"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xvfb=$!
+# A fresh Xvfb for each part, on a display number it picks itself
+# (-displayfd: never one another server holds), without the reset that
+# follows every last client's exit (-noreset: each xdotool call is a
+# client, and an app started during a reset may not connect).
+xvfb=
 app=
-cleanup() { [ -n "$app" ] && kill "$app" 2>/dev/null; kill "$xvfb" 2>/dev/null; true; }
+cleanup() { [ -n "$app" ] && kill "$app" 2>/dev/null; [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null; true; }
 trap cleanup EXIT
-for _ in $(seq 50); do DISPLAY=$display xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
-export DISPLAY=$display
+start_x() {
+  [ -n "$xvfb" ] && { kill "$xvfb" 2>/dev/null; wait "$xvfb" 2>/dev/null || true; }
+  rm -f "$work/display"
+  Xvfb -displayfd 3 -noreset -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >>"$work/xvfb.log" 2>&1 &
+  xvfb=$!
+  for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+  [ -s "$work/display" ] || { sed 's/^/  xvfb: /' "$work/xvfb.log" >&2; fail "Xvfb did not start"; }
+  export DISPLAY=":$(head -1 "$work/display")"
+  for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && return 0; sleep 0.1; done
+  fail "Xvfb on $DISPLAY does not answer"
+}
+start_x
 
-# start FILE: the app on FILE with the trace on, logging to $log.
+# start FILE: the app on FILE with the trace on, logging to $log, until
+# its window is mapped. An app that could not reach the X server (GLFW's
+# "failed to initialise", which Fyne follows with a panic) is started
+# again once on a fresh Xvfb: that is the server's trouble, not the app's;
+# the note keeps the first attempt's error in the output.
 start() {
-  HOME="$work/home" LANG=en_US.UTF-8 MEDIANSCOPE_TRACE=ui "$bin" "$1" >"$log" 2>&1 &
-  app=$!
+  local try
+  for try in 1 2; do
+    HOME="$work/home" LANG=en_US.UTF-8 MEDIANSCOPE_TRACE=ui "$bin" "$1" >"$log" 2>&1 &
+    app=$!
+    for _ in $(seq 200); do
+      xdotool search --onlyvisible --name '^Medianscope' >/dev/null 2>&1 && return 0
+      kill -0 "$app" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$app" 2>/dev/null; then fail "no window within 20 s"; fi
+    wait "$app" 2>/dev/null || true
+    app=
+    if [ "$try" = 1 ] && grep -aq 'failed to initialise GLFW\|Failed to open display' "$log"; then
+      echo "smoke: note: the app could not reach the X server on $DISPLAY ($(grep -a -m1 -i 'display\|glfw' "$log")); once more on a fresh Xvfb" >&2
+      start_x
+      continue
+    fi
+    fail "the app died at start"
+  done
 }
 count() { grep -ac "$1" "$log" || true; }
 # wait_for PATTERN N SECONDS: until N lines of the log match PATTERN.
@@ -94,7 +137,7 @@ quit() {
 # ---- 1. A large file: cancel, compute again, quit.
 start "$data"
 # Cancel the first run with Esc once progress shows.
-sleep 1.5
+sleep 1
 xdotool key Escape
 wait_for '^ui-trace' 1 10
 grep -a '^ui-trace run=1' "$log" | grep -q 'context canceled' || echo "smoke: note: run 1 ended before Esc arrived" >&2
@@ -123,6 +166,7 @@ mkdir -p "$cache"
 big="$cache/tall-$lists.csv"
 [ -f "$big" ] || go run ./tools/gencsv -shape tall -lists "$lists" -o "$big"
 log="$work/app-at-scale.log"
+start_x
 start "$big"
 wait_for '^ui-span run=1' 1 600
 span=$(grep -a '^ui-span run=1' "$log")
