@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"bytes"
 	"math"
 	"runtime"
 	"slices"
@@ -248,7 +249,13 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 	labelMode := p.e.opts.Dialect.Label
 	enc := p.e.labelEncoding()
 	spread := p.e.opts.Spread && !p.e.spreadOff.Load()
-	b := newChunk(p.last+p.last/8+1, spread)
+	guess := p.last + p.last/8 + 1
+	if p.last == 0 {
+		// A worker's first block: its lines (a count at memory speed)
+		// instead of columns grown by copying from nothing.
+		guess = bytes.Count(t.buf, newline) + 1
+	}
+	b := newChunk(guess, spread)
 	if p.lastLabels > 0 {
 		// Sized like the last block's: grown from nothing, the arena of a
 		// block of short labelled rows allocated 4× its size.
@@ -610,3 +617,5 @@ func (e *run) labelEncoding() Encoding {
 	}
 	return EncodingAuto
 }
+
+var newline = []byte{'\n'}

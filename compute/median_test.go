@@ -85,7 +85,11 @@ func TestSelectPartitions(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for trial := 0; trial < 2000; trial++ {
 		n := 1 + r.IntN(300)
-		xs := fill(n, func(int) float64 { return float64(r.IntN(1 + n/3)) })
+		if trial%8 == 0 { // long enough for Floyd–Rivest
+			n = frCutoff + r.IntN(5000)
+		}
+		distinct := []int{1 + n/3, 3, 1, n}[trial%4] // many ties, few values, all equal, few ties
+		xs := fill(n, func(int) float64 { return float64(r.IntN(distinct)) })
 		sorted := slices.Clone(xs)
 		slices.Sort(sorted)
 		k := r.IntN(n)

@@ -37,13 +37,22 @@ func Quartiles(xs []float64) Spread {
 	if n == 0 {
 		return NoSpread
 	}
-	med := Median(xs) // first, so that the median is Median's to the bit
 	if n <= smallSpread {
+		// Sorted, xs gives every quantile at once; the median is
+		// Median's to the bit (the middle value, or Midpoint of the two).
+		if n == 3 {
+			return spread3(xs[0], xs[1], xs[2])
+		}
 		insertionSort(xs)
+		med := xs[n/2] + 0
+		if n%2 == 0 {
+			med = Midpoint(xs[n/2-1], xs[n/2])
+		}
 		h1, f1 := quarter(n, 1)
 		h3, f3 := quarter(n, 3)
 		return Spread{xs[0] + 0, lerp4(xs, h1, f1), med, lerp4(xs, h3, f3), xs[n-1] + 0}
 	}
+	med := Median(xs) // first, so that the median is Median's to the bit
 	// Median selected k = n/2: xs[:k] <= xs[k] <= xs[k+1:].
 	k := n / 2
 	s := Spread{Median: med}
@@ -86,6 +95,16 @@ func Quartiles(xs []float64) Spread {
 	s.Min += 0
 	s.Max += 0
 	return s
+}
+
+// spread3 is Quartiles of three values (files of many short rows: the
+// common small list), without branches on the data: h = ½ and 3/2 fall
+// halfway between neighbours, where type 7 is their Midpoint.
+func spread3(a, b, c float64) Spread {
+	lo, hi := min(a, b), max(a, b)
+	mid := max(lo, min(hi, c))
+	lo, hi = min(lo, c), max(hi, c)
+	return Spread{lo + 0, Midpoint(lo, mid), mid + 0, Midpoint(mid, hi), hi + 0}
 }
 
 // quarter returns ⌊h⌋ and the fraction of h = (n-1)·q/4 in quarters (0…3).

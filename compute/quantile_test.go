@@ -172,24 +172,30 @@ func FuzzQuartiles(f *testing.F) {
 
 func BenchmarkQuartiles(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 2))
-	for _, n := range []int{3, 100, 100000} {
-		src := make([]float64, n)
+	for _, n := range []int{3, 10, 100, 1000, 100000} {
+		// Many different lists in turn, so that the branch predictor
+		// cannot learn one list's comparisons (it can, for short ones).
+		m := max(1, 1<<16/n)
+		src := make([]float64, n*m)
 		for i := range src {
 			src[i] = r.NormFloat64()
 		}
 		work := make([]float64, n)
-		b.Run("median/n="+strconv.Itoa(n), func(b *testing.B) {
-			for b.Loop() {
-				copy(work, src)
-				Median(work)
-			}
-		})
-		b.Run("quartiles/n="+strconv.Itoa(n), func(b *testing.B) {
-			for b.Loop() {
-				copy(work, src)
-				Quartiles(work)
-			}
-		})
+		for _, f := range []struct {
+			name string
+			f    func([]float64)
+		}{{"median", func(xs []float64) { Median(xs) }}, {"quartiles", func(xs []float64) { Quartiles(xs) }}} {
+			b.Run(f.name+"/n="+strconv.Itoa(n), func(b *testing.B) {
+				i := 0
+				for b.Loop() {
+					copy(work, src[i*n:])
+					f.f(work)
+					if i++; i == m {
+						i = 0
+					}
+				}
+			})
+		}
 	}
 }
 
