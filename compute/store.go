@@ -171,7 +171,11 @@ func (s *Store) at(c *chunk, start, j int) ListStat {
 func StoreOf(lists []ListStat) *Store {
 	b := newChunk(len(lists), slices.ContainsFunc(lists, ListStat.HasSpread))
 	for _, l := range lists {
-		b.list(l.Line, l.Count, l.Spread(), []byte(l.Label), ledger{l.Missing, l.Invalid, l.Overflow})
+		sp := l.Spread()
+		if l.Count == 0 {
+			sp = NoSpread // as the engine stores an empty list, whatever the zero ListStat says
+		}
+		b.list(l.Line, l.Count, sp, []byte(l.Label), ledger{l.Missing, l.Invalid, l.Overflow})
 	}
 	s := &Store{}
 	s.add(b.c)

@@ -1,9 +1,7 @@
 package gui
 
 import (
-	"cmp"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 
@@ -211,76 +209,6 @@ func spreadKey(l compute.ListStat, col int) float64 {
 		return l.MinValue
 	}
 	return l.MaxValue
-}
-
-// sortOrder returns list indexes sorted by col; lists without a median
-// (or without the value sorted by) sort last either way; ties keep file
-// order. The lists are read once, into a slice of the sorted column's
-// keys.
-func sortOrder(lists *compute.Store, col int, desc bool) []int32 {
-	n := lists.Len()
-	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
-	}
-	var nums []float64 // numeric keys, or
-	var text []string  // the labels
-	noKey := make([]bool, n)
-	if col == colLabel {
-		text = make([]string, n)
-	} else {
-		nums = make([]float64, n)
-	}
-	i := 0
-	lists.Each(func(l compute.ListStat) {
-		noKey[i] = !l.HasMedian()
-		switch col {
-		case colLine:
-			nums[i] = float64(l.Line)
-		case colLabel:
-			text[i] = l.Label
-		case colCount:
-			nums[i] = float64(l.Count)
-		case colMedian:
-			nums[i] = l.Median
-		case colQ1, colQ3, colMin, colMax:
-			nums[i] = spreadKey(l, col)
-			noKey[i] = math.IsNaN(nums[i])
-		case colMissing:
-			nums[i] = float64(l.Missing)
-		case colInvalid:
-			nums[i] = float64(l.Invalid)
-		default:
-			nums[i] = float64(l.Index)
-		}
-		i++
-	})
-	slices.SortStableFunc(order, func(i, j int32) int {
-		if col >= colMedian && col <= colMax { // the median and the spread columns
-			an, bn := noKey[i], noKey[j]
-			if an || bn {
-				return cmp.Compare(boolInt(an), boolInt(bn))
-			}
-		}
-		var c int
-		if text != nil {
-			c = cmp.Compare(text[i], text[j])
-		} else {
-			c = cmp.Compare(nums[i], nums[j])
-		}
-		if desc {
-			c = -c
-		}
-		return c
-	})
-	return order
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // picked tells onPick of list i, selected by the user.
