@@ -132,6 +132,7 @@ type blockParser struct {
 	vals       []float64
 	labels     []byte // the current row's label
 	last       int    // lists in the previous block: a good guess for the next
+	sized      bool   // a block was sized by its lines (the first)
 	lastLabels int    // label bytes in the previous block
 	budget     int
 
@@ -249,11 +250,13 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 	labelMode := p.e.opts.Dialect.Label
 	enc := p.e.labelEncoding()
 	spread := p.e.opts.Spread && !p.e.spreadOff.Load()
+	only := p.e.opts.ExtremesOnly
 	guess := p.last + p.last/8 + 1
-	if p.last == 0 {
+	if !p.sized && !only {
 		// A worker's first block: its lines (a count at memory speed)
 		// instead of columns grown by copying from nothing.
 		guess = bytes.Count(t.buf, newline) + 1
+		p.sized = true
 	}
 	b := newChunk(guess, spread)
 	if p.lastLabels > 0 {
@@ -263,7 +266,6 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 	}
 	defer func() { p.last, p.lastLabels = b.c.len(), len(b.c.labels) }()
 	res.rows = b.c
-	only := p.e.opts.ExtremesOnly
 	extremes := (p.e.opts.ExtremesSpread || only) && !spread
 	res.lo, res.hi = candidate{list: -1}, candidate{list: -1}
 	if cont {
