@@ -202,14 +202,7 @@ func orderStats(parts [][]float64, n int, ks []int, workers, samples int) ([]flo
 						// About 2·width/s of the values fall inside.
 						kept = make([]float64, 0, len(part)*(2*width+1)/s*3/2*len(parts)/workers+16)
 					}
-					for _, v := range part {
-						if v < b.lo {
-							below++
-						} else if v <= b.hi {
-							kept = append(kept, v)
-						}
-					}
-					t.below[j], t.kept[j] = below, kept
+					t.below[j], t.kept[j] = tallyBracket(part, b.lo, b.hi, below, kept)
 				}
 				lo, hi := t.lo, t.hi
 				for _, v := range part {
@@ -255,4 +248,31 @@ func orderStats(parts [][]float64, n int, ks []int, workers, samples int) ([]flo
 		}
 	}
 	return out, lo, hi
+}
+
+// tallyBracket adds to below the values of part under lo and appends to
+// kept those in [lo, hi], without a branch on the data: every value is
+// written at the end of kept and the length grows by 0 or 1 (a bracket
+// around the median splits the rest evenly, so a branch would be
+// mispredicted for about half the values).
+func tallyBracket(part []float64, lo, hi float64, below int, kept []float64) (int, []float64) {
+	n := len(kept)
+	kept = kept[:cap(kept)]
+	for _, v := range part {
+		if n == len(kept) { // full: rare, predicted
+			kept = append(kept, 0)
+			kept = kept[:cap(kept)]
+		}
+		kept[n] = v
+		under, over := 0, 0
+		if v < lo {
+			under = 1
+		}
+		if v > hi {
+			over = 1
+		}
+		below += under
+		n += 1 - under - over
+	}
+	return below, kept[:n]
 }

@@ -170,16 +170,9 @@ func pivot(xs []float64, lo, hi int) float64 {
 }
 
 func med3(a, b, c float64) float64 {
-	if a > b {
-		a, b = b, a
-	}
-	if b > c {
-		b = c
-		if a > b {
-			b = a
-		}
-	}
-	return b
+	// min and max, not branches: the order of three values of real data is
+	// a coin toss for the branch predictor.
+	return max(min(a, b), min(max(a, b), c))
 }
 
 // partitionBelow moves the values of xs below p to its front and returns

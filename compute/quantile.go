@@ -104,7 +104,11 @@ func spread3(a, b, c float64) Spread {
 	lo, hi := min(a, b), max(a, b)
 	mid := max(lo, min(hi, c))
 	lo, hi = min(lo, c), max(hi, c)
-	return Spread{lo + 0, Midpoint(lo, mid), mid + 0, Midpoint(mid, hi), hi + 0}
+	q1, q3 := (lo+mid)/2, (mid+hi)/2
+	if q1-q1 != 0 || q3-q3 != 0 { // an infinity or an overflow: Midpoint's rules
+		q1, q3 = Midpoint(lo, mid), Midpoint(mid, hi)
+	}
+	return Spread{lo + 0, q1 + 0, mid + 0, q3 + 0, hi + 0}
 }
 
 // quarter returns ⌊h⌋ and the fraction of h = (n-1)·q/4 in quarters (0…3).
