@@ -347,7 +347,12 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 // handOver gives away vals, the worker's scratch, to a fragment (no copy)
 // and starts a new scratch as large.
 func (p *blockParser) handOver(vals []float64) []float64 {
-	p.vals = make([]float64, 0, cap(vals))
+	select {
+	case v := <-p.e.freeVals: // a part of a huge list already selected
+		p.vals = v[:0]
+	default:
+		p.vals = make([]float64, 0, cap(vals))
+	}
 	return vals
 }
 

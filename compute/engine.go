@@ -57,6 +57,7 @@ func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progres
 	results := make(chan blockResult, opts.Workers)
 	e.tokens = make(chan struct{}, inflight)
 	e.free = make(chan []byte, inflight)
+	e.freeVals = make(chan []float64, inflight)
 
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -160,9 +161,10 @@ type run struct {
 	spreadOff atomic.Bool // Options.SpreadLimit was passed: no more spread
 	bytesRead atomic.Int64
 	listsDone atomic.Int64
-	busy      atomic.Int64  // nanoseconds
-	tokens    chan struct{} // bounds blocks read but not yet merged
-	free      chan []byte   // recycled block buffers
+	busy      atomic.Int64   // nanoseconds
+	tokens    chan struct{}  // bounds blocks read but not yet merged
+	free      chan []byte    // recycled block buffers
+	freeVals  chan []float64 // the parts of a huge list, once selected: workers' next scratch
 	// report is set by the reader once the source is open and sniffed,
 	// before the first block is sent: workers read it without a lock.
 	report atomic.Pointer[Report]

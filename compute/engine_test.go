@@ -558,3 +558,22 @@ func TestStreamsInBoundedMemory(t *testing.T) {
 		t.Errorf("peak heap %d MB: the input is not streamed", peak.Load()>>20)
 	}
 }
+
+// lastIndexByte against bytes.LastIndexByte, across window edges.
+func TestLastIndexByte(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 2000 {
+		b := make([]byte, r.IntN(20000))
+		for i := range b {
+			b[i] = 'a'
+		}
+		for range r.IntN(4) {
+			if len(b) > 0 {
+				b[r.IntN(len(b))] = '\n'
+			}
+		}
+		if got, want := lastIndexByte(b, '\n'), bytes.LastIndexByte(b, '\n'); got != want {
+			t.Fatalf("%d bytes: %d, want %d", len(b), got, want)
+		}
+	}
+}

@@ -51,6 +51,15 @@ func (m *merger) closeHuge() {
 		m.extremes[h.index] = sp
 	}
 	m.e.busy.Add(int64(time.Since(t0)) * int64(m.e.opts.Workers))
+	for _, part := range h.parts {
+		// Done with: the workers' next scratch arrays, instead of
+		// zeroed new ones (a part is megabytes: page faults and clearing
+		// were a fifth of a run over lines of a million values).
+		select {
+		case m.e.freeVals <- part:
+		default:
+		}
+	}
 	label := h.label
 	if enc := m.e.labelEncoding(); len(label) > 0 && (enc != EncodingAuto || !utf8.Valid(label)) {
 		label = []byte(textOf(label, enc, &m.recoded))

@@ -158,7 +158,7 @@ func cellCut(buf []byte, rep *Report, first bool) int {
 	if rep.Shape != ShapeRows || first && rep.Header || bytes.IndexByte(buf, '"') >= 0 {
 		return 0
 	}
-	d := bytes.LastIndexByte(buf, rep.Delimiter)
+	d := lastIndexByte(buf, rep.Delimiter)
 	if d <= 0 || !hasContent(buf[:d], rep.Delimiter) {
 		return 0 // nothing but blanks before it: the record's start is unseen yet
 	}
@@ -233,14 +233,14 @@ func cutPoint(buf []byte, delim byte) int {
 // buf[lo:hi], or -1: the last LF, unless a lone CR comes after it (a CR
 // whose next byte is known and is not LF).
 func lastBreak(buf []byte, lo, hi int) int {
-	lf := bytes.LastIndexByte(buf[lo:hi], '\n')
+	lf := lastIndexByte(buf[lo:hi], '\n')
 	from := lo
 	if lf >= 0 {
 		lf += lo
 		from = lf + 1
 	}
 	tail := buf[from:hi]
-	for r := bytes.LastIndexByte(tail, '\r'); r >= 0; r = bytes.LastIndexByte(tail[:r], '\r') {
+	for r := lastIndexByte(tail, '\r'); r >= 0; r = lastIndexByte(tail[:r], '\r') {
 		if i := from + r; i+1 < len(buf) {
 			return i + 1 // a lone CR: an LF after it would be after the last LF
 		}
@@ -264,4 +264,23 @@ func atCellStart(buf []byte, q int, delim byte) bool {
 		}
 	}
 	return true
+}
+
+// lastIndexByte is bytes.LastIndexByte, fast where c is rare or absent. The
+// standard one goes byte by byte (it has no vector code), and a block of a
+// line longer than the block holds no line end at all: two such scans of
+// every 4 MiB block, on the reader's one goroutine, were 11% of a run
+// over 20 lines of a million values. Here windows are skipped with
+// bytes.IndexByte, which is vectorised, and only the window that holds c
+// is scanned backwards.
+func lastIndexByte(b []byte, c byte) int {
+	const window = 4 << 10
+	for hi := len(b); hi > 0; {
+		lo := max(0, hi-window)
+		if bytes.IndexByte(b[lo:hi], c) >= 0 {
+			return lo + bytes.LastIndexByte(b[lo:hi], c)
+		}
+		hi = lo
+	}
+	return -1
 }
