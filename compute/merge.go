@@ -128,9 +128,7 @@ func (m *merger) add(b blockResult) error {
 			}
 		}
 		first := m.store.Len() + m.counted
-		for i := range b.rows.lines {
-			b.rows.lines[i] += int64(base)
-		}
+		b.rows.shiftLines(base)
 		b.rows.offBase = b.off
 		for _, c := range []candidate{b.lo, b.hi} {
 			if c.list >= 0 {

@@ -19,8 +19,14 @@ type Store struct {
 // chunk is the statistics of consecutive lists.
 type chunk struct {
 	medians []float64 // NaN for an empty list
-	lines   []int64   // made absolute by the aggregator for rows
-	counts  []int32
+	// A list's line is lineBase + lines[i] (4 bytes a list, 40 MB fewer
+	// for 10M lists), or lines64[i] in a chunk whose lines do not fit
+	// (more than 4G lines apart, or out of order: only StoreOf's).
+	// Made absolute by the aggregator for rows (shiftLines).
+	lineBase int64
+	lines    []uint32
+	lines64  []int64
+	counts   []int32
 	labels  []byte   // every list's label, back to back
 	ends    []uint32 // label i is labels[ends[i-1]:ends[i]]; nil when no list has one
 	ledgers []ledger // nil when every list's is zero
@@ -145,7 +151,7 @@ func (s *Store) Each(f func(ListStat)) {
 }
 
 func (s *Store) at(c *chunk, start, j int) ListStat {
-	l := ListStat{Index: start + j, Line: int(c.lines[j]), Count: int(c.counts[j]), Median: c.medians[j],
+	l := ListStat{Index: start + j, Line: c.line(j), Count: int(c.counts[j]), Median: c.medians[j],
 		Q1: math.NaN(), Q3: math.NaN(), MinValue: math.NaN(), MaxValue: math.NaN()}
 	if c.q1s != nil {
 		l.Q1, l.Q3, l.MinValue, l.MaxValue = c.q1s[j], c.q3s[j], c.lows[j], c.highs[j]
@@ -188,7 +194,7 @@ type chunkBuilder struct{ c *chunk }
 // newChunk starts a chunk for about guess lists, with the spread columns
 // when spread is set.
 func newChunk(guess int, spread bool) chunkBuilder {
-	c := &chunk{medians: make([]float64, 0, guess), lines: make([]int64, 0, guess), counts: make([]int32, 0, guess)}
+	c := &chunk{medians: make([]float64, 0, guess), lines: make([]uint32, 0, guess), counts: make([]int32, 0, guess)}
 	if spread {
 		c.q1s, c.q3s = make([]float64, 0, guess), make([]float64, 0, guess)
 		c.lows, c.highs = make([]float64, 0, guess), make([]float64, 0, guess)
@@ -215,7 +221,7 @@ func (b chunkBuilder) list(line int, count int, sp Spread, label []byte, l ledge
 		c.q1s, c.q3s = append(c.q1s, sp.Q1), append(c.q3s, sp.Q3)
 		c.lows, c.highs = append(c.lows, sp.Min), append(c.highs, sp.Max)
 	}
-	c.lines = append(c.lines, int64(line))
+	c.addLine(int64(line))
 	c.counts = append(c.counts, int32(count))
 	if len(label) > 0 && c.ends == nil {
 		c.ends = make([]uint32, j, cap(c.medians))
@@ -230,6 +236,44 @@ func (b chunkBuilder) list(line int, count int, sp Spread, label []byte, l ledge
 	if c.ledgers != nil {
 		c.ledgers = append(c.ledgers, l)
 	}
+}
+
+func (c *chunk) line(j int) int {
+	if c.lines64 != nil {
+		return int(c.lines64[j])
+	}
+	return int(c.lineBase + int64(c.lines[j]))
+}
+
+func (c *chunk) addLine(line int64) {
+	if c.lines64 != nil {
+		c.lines64 = append(c.lines64, line)
+		return
+	}
+	if len(c.lines) == 0 {
+		c.lineBase = line
+	}
+	if d := line - c.lineBase; d >= 0 && d <= math.MaxUint32 {
+		c.lines = append(c.lines, uint32(d))
+		return
+	}
+	c.lines64 = make([]int64, len(c.lines), cap(c.lines))
+	for j := range c.lines {
+		c.lines64[j] = c.lineBase + int64(c.lines[j])
+	}
+	c.lines = nil
+	c.lines64 = append(c.lines64, line)
+}
+
+// shiftLines adds base to every list's line.
+func (c *chunk) shiftLines(base int) {
+	if c.lines64 != nil {
+		for j := range c.lines64 {
+			c.lines64[j] += int64(base)
+		}
+		return
+	}
+	c.lineBase += int64(base)
 }
 
 // minMax finds the smallest and the largest median (first on ties), and

@@ -352,6 +352,7 @@ func (ui *UI) show(src Source, res *compute.Result, data *plot.Data) {
 	// The options of this result's run: a result is shown only by the
 	// last run started, and every change of ui.opts starts one.
 	ui.drill.setResult(src, res, ui.opts)
+	ui.bridge.releaseMemory() // the previous result's
 }
 
 func (ui *UI) setStatus(s string) { ui.status.SetText(s) }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"unsafe"
 
 	"medianscope/compute"
 )
@@ -50,9 +51,20 @@ func sortOrder(lists *compute.Store, col int, desc bool) []int32 {
 			i = j
 		}
 	}
-	order := make([]int32, n)
-	for i, w := range words {
-		order[i] = int32(w & low)
+	return indexesInPlace(words, low)
+}
+
+// indexesInPlace returns the indexes held in words' low bits, written over
+// words' own first half: the order needs no second array (10M lists: the
+// sort's peak 120 -> 80 MB). Index i's 4 bytes overwrite words[i/2],
+// already read.
+func indexesInPlace(words []uint64, low uint64) []int32 {
+	if len(words) == 0 {
+		return []int32{}
+	}
+	order := unsafe.Slice((*int32)(unsafe.Pointer(unsafe.SliceData(words))), len(words))
+	for i := range words {
+		order[i] = int32(words[i] & low)
 	}
 	return order
 }

@@ -184,6 +184,7 @@ func (t *resultTable) sortBy(col int) {
 			return
 		}
 		t.order, t.sortCol, t.desc = order, col, desc
+		t.bridge.releaseMemory() // the previous order's
 		dir := "ascending"
 		if desc {
 			dir = "descending"
