@@ -583,3 +583,25 @@ func TestRowTableAtScale(t *testing.T) {
 		t.Errorf("scroll bar at the top: first %d", tb.first)
 	}
 }
+
+// A hidden column gets no width and no text; the others take its room.
+func TestRowTableHidden(t *testing.T) {
+	a := test.NewTempApp(t)
+	tb := newRowTable([]string{"A", "B", "C"}, []float32{200, 200, 200}, func(row, col int) (string, cellLook) {
+		return "cell " + strconv.Itoa(col), cellLook{}
+	}, func(int) {})
+	w := a.NewWindow("rows")
+	w.SetContent(tb)
+	w.Resize(fyne.NewSize(500, 300))
+	tb.setRows(10)
+	if tb.shownW[0] >= 200 {
+		t.Fatalf("three columns of 200 in 500: the first is %v wide, want narrowed", tb.shownW[0])
+	}
+	tb.setHidden([]bool{false, true, false})
+	if tb.shownW[1] != 0 || tb.texts[0][1].Text != "" || tb.header[1].Visible() {
+		t.Errorf("hidden column: width %v, text %q, header visible %v", tb.shownW[1], tb.texts[0][1].Text, tb.header[1].Visible())
+	}
+	if tb.shownW[0] != 200 || tb.texts[0][2].Text != "cell 2" {
+		t.Errorf("shown columns: width %v, text %q; want their full width", tb.shownW[0], tb.texts[0][2].Text)
+	}
+}

@@ -20,6 +20,8 @@ import (
 type rowTable struct {
 	widget.BaseWidget
 	widths   []float32 // of the columns at full size
+	hidden   []bool    // columns not shown (and given no width)
+	relayout bool      // the columns changed: the next Refresh lays them out
 	shownW   []float32 // as laid out: narrowed in proportion when the table is narrower
 	header   []*widget.Button
 	bar      *widget.Slider
@@ -44,7 +46,7 @@ type cellLook struct {
 }
 
 func newRowTable(names []string, widths []float32, cell func(row, col int) (string, cellLook), sort func(col int)) *rowTable {
-	t := &rowTable{widths: widths, shownW: slices.Clone(widths), cell: cell, selected: -1}
+	t := &rowTable{widths: widths, hidden: make([]bool, len(widths)), shownW: slices.Clone(widths), cell: cell, selected: -1}
 	for c, n := range names {
 		col := c
 		b := widget.NewButton(n, func() { sort(col) })
@@ -134,18 +136,37 @@ func (t *rowTable) MinSize() fyne.Size {
 
 func (t *rowTable) fullWidth() float32 {
 	w := float32(0)
-	for _, cw := range t.widths {
-		w += cw
+	for c, cw := range t.widths {
+		if !t.hidden[c] {
+			w += cw
+		}
 	}
 	return w
 }
 
+// setHidden hides the columns marked (a result without them: their room
+// goes to the others, which a narrow window cut short).
+func (t *rowTable) setHidden(hidden []bool) {
+	if slices.Equal(hidden, t.hidden) {
+		return
+	}
+	copy(t.hidden, hidden)
+	for c, b := range t.header {
+		b.Hidden = hidden[c]
+	}
+	t.relayout = true
+	t.Refresh()
+}
+
 // fitColumns narrows the columns in proportion to fit width, or gives
-// them their full width when it fits.
+// them their full width when it fits; hidden ones get none.
 func (t *rowTable) fitColumns(width float32) {
-	k := min(1, max(width, 1)/t.fullWidth())
+	k := min(1, max(width, 1)/max(t.fullWidth(), 1))
 	for c, cw := range t.widths {
 		t.shownW[c] = float32(math.Floor(float64(cw * k)))
+		if t.hidden[c] {
+			t.shownW[c] = 0
+		}
 	}
 }
 
@@ -210,6 +231,9 @@ func (r *rowRenderer) fill(size fyne.Size) {
 			if n < t.rows {
 				text, look = t.cell(n, c)
 			}
+			if t.hidden[c] {
+				text = ""
+			}
 			tx.Text = fitText(text, t.shownW[c]-2*theme.InnerPadding(), tx.TextSize)
 			tx.TextStyle = fyne.TextStyle{Bold: look.bold}
 			name := look.color
@@ -236,6 +260,9 @@ func (r *rowRenderer) fill(size fyne.Size) {
 
 // fitText cuts s so that it fits width at text size sz, with an ellipsis.
 func fitText(s string, width, sz float32) string {
+	if s == "" {
+		return ""
+	}
 	if float32(len(s))*sz*0.62 <= width || fyne.MeasureText(s, sz, fyne.TextStyle{}).Width <= width {
 		return s
 	}
@@ -247,7 +274,12 @@ func fitText(s string, width, sz float32) string {
 }
 
 func (r *rowRenderer) Refresh() {
-	r.fill(r.t.Size())
+	if r.t.relayout {
+		r.t.relayout = false
+		r.Layout(r.t.Size()) // fills too
+	} else {
+		r.fill(r.t.Size())
+	}
 	for _, b := range r.t.header {
 		b.Refresh()
 	}

@@ -163,6 +163,12 @@ func (t *resultTable) setResult(res *compute.Result) {
 	}
 	t.caption.SetText(fmt.Sprintf("%s rows in file order. Click a column header to sort.", human.Int(int64(res.Stats.Len()))))
 	t.showHeader()
+	// No spread in this run (past Options.SpreadLimit): no empty columns.
+	hidden := make([]bool, numCols)
+	for _, c := range []int{colQ1, colQ3, colMin, colMax} {
+		hidden[c] = !res.Stats.HasSpread()
+	}
+	t.table.setHidden(hidden)
 	t.table.setRows(res.Stats.Len())
 }
 

@@ -44,8 +44,9 @@ func provenance(name string, res *compute.Result, d *digestReader) compute.Prove
 // digestReader hashes (SHA-256) what the engine reads, as it reads it: the
 // input is read once, files and standard input alike, and the digest is of
 // exactly the bytes computed. Headless wraps the input in one only when
-// -json or a chart asks for provenance; hashing costs one core about a
-// second per 1.3 GB.
+// -json or a chart asks for provenance. Hashing is serial, on the reader's
+// goroutine: 650 MB/s on this project's 2-core machines with SHA-NI, about
+// 16% of the CPU of a 400 MB/s run (wide rows: 0.49 -> 0.57 s of CPU).
 type digestReader struct {
 	r   io.Reader
 	h   hash.Hash
