@@ -100,19 +100,9 @@ func floydRivest(xs []float64, left, right, k int) (int, int) {
 		quickselect(xs, l, r, k)
 
 		// Partition [left, right] around t = xs[k].
-		t := xs[k]
-		j := left + partitionBelow(xs[left:right+1], t) // xs[left:j] < t <= xs[j:right+1]
-		switch {
-		case k < j:
-			right = j - 1
-		case j > left:
-			left = j
-		default: // t is the range's smallest value: its copies go first
-			e := left + partitionAtMost(xs[left:right+1], t)
-			if k < e {
-				return k, k
-			}
-			left = e
+		var done bool
+		if left, right, done = narrow(xs, left, right, k, xs[k]); done {
+			return k, k
 		}
 		if right-left > before/2 {
 			poor++
@@ -125,20 +115,10 @@ func floydRivest(xs []float64, left, right, k int) (int, int) {
 func quickselect(xs []float64, lo, hi, k int) {
 	budget := 2 * bits.Len(uint(hi-lo+1)) // bad partitions allowed before the fallback
 	for hi-lo > 4 {
-		p := pivot(xs, lo, hi)
-		j := lo + partitionBelow(xs[lo:hi+1], p) // xs[lo:j] < p <= xs[j:hi+1]
 		before := hi - lo
-		switch {
-		case k < j: // p is in the range, so the part >= p is not empty
-			hi = j - 1
-		case j > lo:
-			lo = j
-		default: // p is the range's smallest value: its copies go first
-			e := lo + partitionAtMost(xs[lo:hi+1], p)
-			if k < e {
-				return
-			}
-			lo = e
+		var done bool
+		if lo, hi, done = narrow(xs, lo, hi, k, pivot(xs, lo, hi)); done {
+			return
 		}
 		if shrunkTooLittle(before, hi-lo) {
 			budget--
@@ -149,6 +129,25 @@ func quickselect(xs []float64, lo, hi, k int) {
 		}
 	}
 	insertionSort(xs[lo : hi+1])
+}
+
+// narrow partitions xs[lo..hi] around p, one of its values, and returns
+// the part that holds k; done when that is p's copies, so xs[k] = p is
+// in place. Every call shrinks the range.
+func narrow(xs []float64, lo, hi, k int, p float64) (int, int, bool) {
+	j := lo + partitionBelow(xs[lo:hi+1], p) // xs[lo:j] < p <= xs[j:hi+1]
+	switch {
+	case k < j: // p is in the range, so the part >= p is not empty
+		return lo, j - 1, false
+	case j > lo:
+		return j, hi, false
+	}
+	// p is the range's smallest value: its copies go first.
+	e := lo + partitionAtMost(xs[lo:hi+1], p)
+	if k < e {
+		return lo, hi, true
+	}
+	return e, hi, false
 }
 
 // shrunkTooLittle reports a partition that kept more than 7/8 of the range.

@@ -27,9 +27,9 @@ type chunk struct {
 	lines    []uint32
 	lines64  []int64
 	counts   []int32
-	labels  []byte   // every list's label, back to back
-	ends    []uint32 // label i is labels[ends[i-1]:ends[i]]; nil when no list has one
-	ledgers []ledger // nil when every list's is zero
+	labels   []byte   // every list's label, back to back
+	ends     []uint32 // label i is labels[ends[i-1]:ends[i]]; nil when no list has one
+	ledgers  []ledger // nil when every list's is zero
 
 	// The rest of the spread, for a run with Options.Spread; nil without.
 	q1s, q3s, lows, highs []float64
