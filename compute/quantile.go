@@ -52,44 +52,42 @@ func Quartiles(xs []float64) Spread {
 		h3, f3 := quarter(n, 3)
 		return Spread{xs[0] + 0, lerp4(xs, h1, f1), med, lerp4(xs, h3, f3), xs[n-1] + 0}
 	}
-	med := Median(xs) // first, so that the median is Median's to the bit
-	// Median selected k = n/2: xs[:k] <= xs[k] <= xs[k+1:].
+	// The median's selection first: xs[:k] <= xs[k] <= xs[k+1:]. Its
+	// value is Median's to the bit (xs[k], or for an even count the
+	// Midpoint of xs[k] and the largest below it, which the lower
+	// quartile's scan finds on the way).
 	k := n / 2
-	s := Spread{Median: med}
+	Select(xs, k)
+	s := Spread{Median: xs[k] + 0}
 
 	h1, f1 := quarter(n, 1) // h1 < k for n > 3
 	lower := xs[:k]
 	Select(lower, h1)
 	s.Min = minOf(lower[:h1+1])
 	a := lower[h1]
-	b := a
-	if f1 > 0 {
-		if h1+1 < k {
-			b = minOf(lower[h1+1:])
-		} else {
-			b = xs[k]
-		}
+	top, b := a, xs[k] // the largest of lower, and the value after a
+	if rest := lower[h1+1:]; len(rest) > 0 {
+		b, top = minMaxOf(rest)
+	}
+	if n%2 == 0 {
+		s.Median = Midpoint(top, xs[k])
 	}
 	s.Q1 = interpolate(a, b, f1)
 
 	h3, f3 := quarter(n, 3) // h3 >= k for n > 3
+	upper := xs[k+1:]       // not empty for n > 3
 	if h3 == k {
 		a = xs[k]
-		b = a
-		if f3 > 0 {
-			b = minOf(xs[k+1:])
-		}
-		s.Max = maxOf(xs[k:])
+		lo, hi := minMaxOf(upper)
+		b, s.Max = lo, hi
 	} else {
-		upper := xs[k+1:]
 		j := h3 - (k + 1)
 		Select(upper, j)
 		a = upper[j]
-		b = a
-		if f3 > 0 {
-			b = minOf(upper[j+1:])
+		b, s.Max = a, a
+		if rest := upper[j+1:]; len(rest) > 0 {
+			b, s.Max = minMaxOf(rest)
 		}
-		s.Max = maxOf(upper[j:])
 	}
 	s.Q3 = interpolate(a, b, f3)
 	s.Min += 0
@@ -125,24 +123,47 @@ func lerp4(xs []float64, i, f int) float64 {
 	return interpolate(xs[i], xs[i+1], f)
 }
 
+// minOf and maxOf scan in four lanes with min and max (no branch, and
+// four comparisons in flight at once).
 func minOf(xs []float64) float64 {
-	m := xs[0]
-	for _, v := range xs[1:] {
-		if v < m {
-			m = v
-		}
+	m0 := xs[0]
+	m1, m2, m3 := m0, m0, m0
+	i := 1
+	for ; i+4 <= len(xs); i += 4 {
+		m0, m1, m2, m3 = min(m0, xs[i]), min(m1, xs[i+1]), min(m2, xs[i+2]), min(m3, xs[i+3])
 	}
-	return m
+	for ; i < len(xs); i++ {
+		m0 = min(m0, xs[i])
+	}
+	return min(min(m0, m1), min(m2, m3))
 }
 
 func maxOf(xs []float64) float64 {
-	m := xs[0]
-	for _, v := range xs[1:] {
-		if v > m {
-			m = v
-		}
+	m0 := xs[0]
+	m1, m2, m3 := m0, m0, m0
+	i := 1
+	for ; i+4 <= len(xs); i += 4 {
+		m0, m1, m2, m3 = max(m0, xs[i]), max(m1, xs[i+1]), max(m2, xs[i+2]), max(m3, xs[i+3])
 	}
-	return m
+	for ; i < len(xs); i++ {
+		m0 = max(m0, xs[i])
+	}
+	return max(max(m0, m1), max(m2, m3))
+}
+
+// minMaxOf is minOf and maxOf in one pass.
+func minMaxOf(xs []float64) (float64, float64) {
+	lo0, hi0 := xs[0], xs[0]
+	lo1, hi1 := lo0, hi0
+	i := 1
+	for ; i+2 <= len(xs); i += 2 {
+		lo0, hi0 = min(lo0, xs[i]), max(hi0, xs[i])
+		lo1, hi1 = min(lo1, xs[i+1]), max(hi1, xs[i+1])
+	}
+	if i < len(xs) {
+		lo0, hi0 = min(lo0, xs[i]), max(hi0, xs[i])
+	}
+	return min(lo0, lo1), max(hi0, hi1)
 }
 
 // interpolate returns a + f/4·(b-a) = ((4-f)·a + f·b)/4 for a <= b,
