@@ -266,7 +266,10 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 		// block of short labelled rows allocated 4× its size.
 		b.c.labels = make([]byte, 0, p.lastLabels+p.lastLabels/8)
 	}
-	defer func() { p.last, p.lastLabels = b.c.len(), len(b.c.labels) }()
+	defer func() {
+		b.c.trim()
+		p.last, p.lastLabels = b.c.len(), len(b.c.labels)
+	}()
 	res.rows = b.c
 	extremes := (p.e.opts.ExtremesSpread || only) && !spread
 	res.lo, res.hi = candidate{list: -1}, candidate{list: -1}

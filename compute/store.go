@@ -202,6 +202,20 @@ func newChunk(guess int, spread bool) chunkBuilder {
 	return chunkBuilder{c}
 }
 
+// trim gives back the room a guess left unused when it is large: a block of
+// blank lines, guessed a list per line, would keep 20–52 bytes a line.
+func (c *chunk) trim() {
+	n := c.len()
+	if cap(c.medians) <= n+n/4+64 {
+		return
+	}
+	c.medians, c.counts = slices.Clone(c.medians), slices.Clone(c.counts)
+	c.lines, c.lines64 = slices.Clone(c.lines), slices.Clone(c.lines64)
+	c.ends, c.ledgers, c.offs = slices.Clone(c.ends), slices.Clone(c.ledgers), slices.Clone(c.offs)
+	c.q1s, c.q3s = slices.Clone(c.q1s), slices.Clone(c.q3s)
+	c.lows, c.highs = slices.Clone(c.lows), slices.Clone(c.highs)
+}
+
 // offset records where the next list's record starts in its block.
 func (b chunkBuilder) offset(pos int) {
 	c := b.c

@@ -1,7 +1,9 @@
 package compute
 
 import (
+	"context"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -33,5 +35,27 @@ func TestStoreLines(t *testing.T) {
 				t.Fatalf("trial %d: list %d has line %d, want %d", trial, i, got, l.Line+shift)
 			}
 		}
+	}
+}
+
+// A block of blank lines is guessed a list per line; the store keeps no
+// room for them.
+func TestStoreTrimsBlankLines(t *testing.T) {
+	var b strings.Builder
+	for range 64 {
+		b.WriteString("1,2,3\n")
+	}
+	b.WriteString(strings.Repeat("\n", 1<<20))
+	opts := Options{Workers: 2, BlockSize: 64 << 10, Spread: true, Dialect: Dialect{Delimiter: ',', Decimal: DecimalPoint}}
+	res, err := Run(context.Background(), strings.NewReader(b.String()), opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	room := 0
+	for _, c := range res.Stats.chunks {
+		room += cap(c.medians)
+	}
+	if res.Stats.Len() != 64 || room > 64+64*len(res.Stats.chunks) {
+		t.Errorf("%d lists in %d chunks with room for %d", res.Stats.Len(), len(res.Stats.chunks), room)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sort"
 	"unsafe"
 
 	"medianscope/compute"
@@ -34,7 +35,9 @@ func sortOrder(lists *compute.Store, col int, desc bool) []int32 {
 	keys := newKeyReader(lists, col, desc)
 	for i := range n {
 		k := keys.key(i)
-		lost |= k & low
+		if k != math.MaxUint64 { // no value: all such lists tie, in index order
+			lost |= k & low
+		}
 		words = append(words, k&^low|uint64(i))
 	}
 	slices.Sort(words)
@@ -107,6 +110,7 @@ type keyReader struct {
 	chunks [][]float64 // the column, for median and spread columns
 	chunk  int         // the cursor: a chunk of chunks
 	start  int         // and its first list's index
+	starts []int       // every chunk's first index, once a jump needs them
 }
 
 func newKeyReader(lists *compute.Store, col int, desc bool) *keyReader {
@@ -143,15 +147,23 @@ func (r *keyReader) key(i int) uint64 {
 	if r.chunks == nil {
 		return sortKey(r.lists.At(i), r.col, r.desc)
 	}
-	if i < r.start {
-		r.rewind()
+	if len(r.chunks) == 0 { // a run without spread
+		return math.MaxUint64
+	}
+	if i < r.start || i >= r.start+2*len(r.chunks[min(r.chunk, len(r.chunks)-1)]) {
+		// Not here or in the next chunk: look it up (a new run of ties).
+		if r.starts == nil {
+			r.starts = make([]int, len(r.chunks)+1)
+			for c, ch := range r.chunks {
+				r.starts[c+1] = r.starts[c] + len(ch)
+			}
+		}
+		r.chunk = sort.Search(len(r.chunks), func(c int) bool { return r.starts[c+1] > i })
+		r.start = r.starts[min(r.chunk, len(r.chunks))]
 	}
 	for r.chunk < len(r.chunks) && i >= r.start+len(r.chunks[r.chunk]) {
 		r.start += len(r.chunks[r.chunk])
 		r.chunk++
-	}
-	if r.chunk == len(r.chunks) { // a run without spread
-		return math.MaxUint64
 	}
 	return valueKey(r.chunks[r.chunk][i-r.start], r.desc)
 }
