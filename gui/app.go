@@ -68,7 +68,7 @@ func Run(cfg Config) {
 		}
 	})
 	ui.win.ShowAndRun()
-	ui.bridge.stop()
+	ui.bridge.close()
 }
 
 // UI is the window's state: the source and result on screen and every

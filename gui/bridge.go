@@ -30,6 +30,9 @@ type bridge struct {
 	// pending counts background jobs and debounce timers that have yet
 	// to come back to the UI goroutine (the trace's "fully on screen").
 	pending int
+	// closed is set by close, on the UI goroutine: no goroutine starts
+	// after it (one started while shutdown waits for wg would reuse wg).
+	closed bool
 
 	// ProgressInterval between two progress updates on screen (~10/s).
 	progressEvery time.Duration
@@ -91,6 +94,9 @@ type runHandlers struct {
 // since.
 func (b *bridge) start(src Source, opts compute.Options, h runHandlers) {
 	b.stop()
+	if b.closed {
+		return
+	}
 	b.gen++
 	gen := b.gen
 	keepAProcForUI(opts.Workers)
@@ -167,6 +173,14 @@ func (b *bridge) stop() {
 	}
 }
 
+// close stops the run and starts nothing more: what the UI goroutine is
+// still handed (a redraw, a result) no longer starts jobs, so that wg can
+// be waited for.
+func (b *bridge) close() {
+	b.closed = true
+	b.stop()
+}
+
 // heartbeat posts a beat to the UI goroutine every beatEvery until quit
 // is closed, and the trace records how long each waited to be run. It
 // runs from the first run to the end of the process (so that it sees
@@ -191,6 +205,9 @@ func (b *bridge) heartbeat(quit <-chan struct{}) {
 // background runs work on its own goroutine and hands its result to then
 // on the UI goroutine.
 func background[T any](b *bridge, work func() T, then func(T)) {
+	if b.closed {
+		return
+	}
 	b.wg.Add(1)
 	b.pending++
 	name := ""
@@ -238,6 +255,9 @@ func (b *bridge) debounce(d time.Duration, f func()) *debouncer {
 }
 
 func (db *debouncer) trigger() {
+	if db.b.closed {
+		return
+	}
 	db.seq++
 	seq := db.seq
 	if db.timer != nil && db.timer.Stop() {

@@ -93,7 +93,7 @@ func (f *fixture) lenient() {
 // shutdown cancels what runs and waits for every goroutine the bridge
 // started, running what they post meanwhile.
 func (f *fixture) shutdown() {
-	f.ui.bridge.stop()
+	f.ui.bridge.close()
 	done := make(chan struct{})
 	go func() { f.ui.bridge.wg.Wait(); close(done) }()
 	for {
