@@ -96,8 +96,7 @@ const csvSpan = 1 << 14
 
 // appendCSVRows appends the rows of lists from to to (see WriteCSV).
 func appendCSVRows(row []byte, lists *Store, from, to int) []byte {
-	for i := from; i < to; i++ {
-		l := lists.At(i)
+	lists.EachIn(from, to, func(l ListStat) {
 		row = strconv.AppendInt(row, int64(l.Index), 10)
 		row = append(row, ',')
 		row = strconv.AppendInt(row, int64(l.Line), 10)
@@ -120,7 +119,7 @@ func appendCSVRows(row []byte, lists *Store, from, to int) []byte {
 			}
 		}
 		row = append(row, '\n')
-	}
+	})
 	return row
 }
 

@@ -142,10 +142,20 @@ func (s *Store) Column(st Stat) [][]float64 {
 }
 
 // Each calls f with every list in order.
-func (s *Store) Each(f func(ListStat)) {
-	for k, c := range s.chunks {
-		for j := range c.medians {
-			f(s.at(c, s.starts[k], j))
+func (s *Store) Each(f func(ListStat)) { s.EachIn(0, s.Len(), f) }
+
+// EachIn calls f with lists from to to-1 in order: one lookup of the
+// first, then a walk (At looks every list up).
+func (s *Store) EachIn(from, to int, f func(ListStat)) {
+	if from >= to {
+		return
+	}
+	k := sort.Search(len(s.chunks), func(k int) bool { return s.starts[k+1] > from })
+	for i := from; i < to; k++ {
+		c, start := s.chunks[k], s.starts[k]
+		for j := i - start; j < c.len() && i < to; j++ {
+			f(s.at(c, start, j))
+			i++
 		}
 	}
 }

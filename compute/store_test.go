@@ -2,6 +2,7 @@ package compute
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -57,5 +58,37 @@ func TestStoreTrimsBlankLines(t *testing.T) {
 	}
 	if res.Stats.Len() != 64 || room > 64+64*len(res.Stats.chunks) {
 		t.Errorf("%d lists in %d chunks with room for %d", res.Stats.Len(), len(res.Stats.chunks), room)
+	}
+}
+
+// EachIn walks any range of a store of many chunks as At gives it.
+func TestStoreEachIn(t *testing.T) {
+	var b strings.Builder
+	for i := range 500 {
+		b.WriteString(strings.Repeat("1,", i%7) + "2\n")
+	}
+	opts := Options{Workers: 3, BlockSize: 64, Dialect: Dialect{Delimiter: ',', Decimal: DecimalPoint}}
+	res, err := Run(context.Background(), strings.NewReader(b.String()), opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := res.Stats
+	if len(s.chunks) < 10 {
+		t.Fatalf("%d chunks: the test wants many", len(s.chunks))
+	}
+	r := rand.New(rand.NewPCG(43, 44))
+	for range 200 {
+		from := r.IntN(s.Len() + 1)
+		to := from + r.IntN(s.Len()-from+1)
+		i := from
+		s.EachIn(from, to, func(l ListStat) {
+			if want := s.At(i); fmt.Sprint(l) != fmt.Sprint(want) { // NaN spread: compare as printed
+				t.Fatalf("EachIn(%d, %d) at %d: %+v, want %+v", from, to, i, l, want)
+			}
+			i++
+		})
+		if i != to {
+			t.Fatalf("EachIn(%d, %d) stopped at %d", from, to, i)
+		}
 	}
 }

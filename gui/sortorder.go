@@ -32,13 +32,19 @@ func sortOrder(lists *compute.Store, col int, desc bool) []int32 {
 	low := uint64(1)<<max(1, bits.Len(uint(n))) - 1 // the index's bits
 	words := make([]uint64, 0, n)
 	var lost uint64 // the key bits the words do not hold
-	keys := newKeyReader(lists, col, desc)
-	for i := range n {
-		k := keys.key(i)
+	add := func(k uint64) {
 		if k != math.MaxUint64 { // no value: all such lists tie, in index order
 			lost |= k & low
 		}
-		words = append(words, k&^low|uint64(i))
+		words = append(words, k&^low|uint64(len(words)))
+	}
+	keys := newKeyReader(lists, col, desc)
+	if keys.chunks == nil { // lines, counts, ledgers: walked, not looked up one by one
+		lists.Each(func(l compute.ListStat) { add(sortKey(l, col, desc)) })
+	} else {
+		for i := range n {
+			add(keys.key(i))
+		}
 	}
 	slices.Sort(words)
 	if lost != 0 {
