@@ -303,6 +303,10 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 		sp := NoSpread
 		switch {
 		case len(vals) == 0:
+		case spread && len(vals) == 3: // a tall file's rows: Quartiles' case, field by field
+			// (a returned Spread, five fields, is copied through the stack
+			// with wide loads over narrow stores: a stall per row)
+			sp.Min, sp.Q1, sp.Median, sp.Q3, sp.Max = spread3(vals[0], vals[1], vals[2])
 		case spread:
 			sp = Quartiles(vals)
 		default:

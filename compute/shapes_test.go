@@ -438,3 +438,22 @@ func FuzzSniff(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkGroupTable looks up 20 000 short group keys and 2 000 long
+// ones in a shuffled order, as a long table's rows give them.
+func BenchmarkGroupTable(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var keys [][]byte
+	for range 1 << 16 {
+		k := fmt.Appendf(nil, "s%05d", rng.IntN(20_000))
+		if rng.IntN(10) == 0 {
+			k = fmt.Appendf(nil, "site-%04d/channel-long-name", rng.IntN(2_000))
+		}
+		keys = append(keys, k)
+	}
+	g := newGroupTable()
+	b.ResetTimer()
+	for i := range b.N {
+		g.id(keys[i&(len(keys)-1)])
+	}
+}

@@ -32,7 +32,12 @@ type chunk struct {
 	ledgers  []ledger // nil when every list's is zero
 
 	// The rest of the spread, for a run with Options.Spread; nil without.
-	q1s, q3s, lows, highs []float64
+	// q1s and q3s are nil also while every list of the chunk has at most
+	// fewValues numbers (a file of short rows): such a list's quartiles
+	// follow from its min, median and max (quartilesOfFew), and leaving
+	// them out saves 16 bytes a list of fresh memory, whose page faults
+	// cost as much as the quartiles' selection (BenchmarkSpread, tall).
+	lows, highs, q1s, q3s []float64
 
 	// Where each list's record starts in the text, for ShapeRows (nil
 	// for the other shapes): offBase + offs[i], or noOffset.
@@ -113,12 +118,15 @@ const (
 // HasSpread reports whether the store holds the quartiles and extremes of
 // its lists (a run with Options.Spread).
 func (s *Store) HasSpread() bool {
-	return s != nil && len(s.chunks) > 0 && s.chunks[0].q1s != nil
+	return s != nil && len(s.chunks) > 0 && s.chunks[0].lows != nil
 }
 
 // Column returns one statistic of every list in order, chunk by chunk
 // (NaN for an empty list); nil for a spread statistic the run did not
-// compute. The slices are the store's own: read, do not change them.
+// compute. The slices are the store's own: read, do not change them —
+// except the quartiles of a chunk that left them out (lists of at most
+// three numbers), made anew by each call: EachSegment reads a range
+// without making them whole.
 func (s *Store) Column(st Stat) [][]float64 {
 	if st != StatMedian && !s.HasSpread() {
 		return nil
@@ -128,10 +136,15 @@ func (s *Store) Column(st Stat) [][]float64 {
 		switch st {
 		case StatMedian:
 			out[k] = c.medians
-		case StatQ1:
-			out[k] = c.q1s
-		case StatQ3:
-			out[k] = c.q3s
+		case StatQ1, StatQ3:
+			q1s, q3s := c.q1s, c.q3s
+			if q1s == nil {
+				q1s, q3s = c.quartilesOfFew(0)
+			}
+			out[k] = q1s
+			if st == StatQ3 {
+				out[k] = q3s
+			}
 		case StatMin:
 			out[k] = c.lows
 		case StatMax:
@@ -139,6 +152,52 @@ func (s *Store) Column(st Stat) [][]float64 {
 		}
 	}
 	return out
+}
+
+// EachSegment calls f with statistic st of lists from … to-1 in order, a
+// run of a chunk at a time: seg[j] is list base+j's. It calls nothing for
+// a spread statistic the run did not compute. A chunk's quartiles that it
+// left out (Column) are derived into *buf (grown as needed, for the
+// caller to reuse; nil: a buffer of its own), which f must not keep.
+func (s *Store) EachSegment(st Stat, from, to int, buf *[]float64, f func(base int, seg []float64)) {
+	if from >= to || st != StatMedian && !s.HasSpread() {
+		return
+	}
+	if buf == nil {
+		buf = new([]float64)
+	}
+	k := sort.Search(len(s.chunks), func(k int) bool { return s.starts[k+1] > from })
+	for ; k < len(s.chunks) && s.starts[k] < to; k++ {
+		c, start := s.chunks[k], s.starts[k]
+		lo, hi := max(from, start)-start, min(to, s.starts[k+1])-start
+		var col []float64
+		switch st {
+		case StatMedian:
+			col = c.medians
+		case StatMin:
+			col = c.lows
+		case StatMax:
+			col = c.highs
+		case StatQ1:
+			col = c.q1s
+		case StatQ3:
+			col = c.q3s
+		}
+		if col == nil { // quartiles left out
+			seg := slices.Grow((*buf)[:0], hi-lo)[:hi-lo]
+			for j := range seg {
+				q1, q3 := quartilesOfFew(int(c.counts[lo+j]), c.lows[lo+j], c.medians[lo+j], c.highs[lo+j])
+				seg[j] = q1
+				if st == StatQ3 {
+					seg[j] = q3
+				}
+			}
+			*buf = seg
+			f(start+lo, seg)
+			continue
+		}
+		f(start+lo, col[lo:hi])
+	}
 }
 
 // Each calls f with every list in order.
@@ -163,8 +222,13 @@ func (s *Store) EachIn(from, to int, f func(ListStat)) {
 func (s *Store) at(c *chunk, start, j int) ListStat {
 	l := ListStat{Index: start + j, Line: c.line(j), Count: int(c.counts[j]), Median: c.medians[j],
 		Q1: math.NaN(), Q3: math.NaN(), MinValue: math.NaN(), MaxValue: math.NaN()}
-	if c.q1s != nil {
-		l.Q1, l.Q3, l.MinValue, l.MaxValue = c.q1s[j], c.q3s[j], c.lows[j], c.highs[j]
+	if c.lows != nil {
+		l.MinValue, l.MaxValue = c.lows[j], c.highs[j]
+		if c.q1s != nil {
+			l.Q1, l.Q3 = c.q1s[j], c.q3s[j]
+		} else {
+			l.Q1, l.Q3 = quartilesOfFew(int(c.counts[j]), l.MinValue, l.Median, l.MaxValue)
+		}
 	}
 	if c.ends != nil {
 		from := uint32(0)
@@ -186,6 +250,11 @@ func (s *Store) at(c *chunk, start, j int) ListStat {
 // their spread when one of them has it (HasSpread).
 func StoreOf(lists []ListStat) *Store {
 	b := newChunk(len(lists), slices.ContainsFunc(lists, ListStat.HasSpread))
+	if b.c.lows != nil {
+		// Keep the quartiles as given: the lists need not be any run's,
+		// so they need not follow from min, median and max.
+		b.c.q1s, b.c.q3s = make([]float64, 0, len(lists)), make([]float64, 0, len(lists))
+	}
 	for _, l := range lists {
 		sp := l.Spread()
 		if l.Count == 0 {
@@ -206,7 +275,6 @@ type chunkBuilder struct{ c *chunk }
 func newChunk(guess int, spread bool) chunkBuilder {
 	c := &chunk{medians: make([]float64, 0, guess), lines: make([]uint32, 0, guess), counts: make([]int32, 0, guess)}
 	if spread {
-		c.q1s, c.q3s = make([]float64, 0, guess), make([]float64, 0, guess)
 		c.lows, c.highs = make([]float64, 0, guess), make([]float64, 0, guess)
 	}
 	return chunkBuilder{c}
@@ -240,10 +308,15 @@ func (b chunkBuilder) offset(pos int) {
 func (b chunkBuilder) list(line int, count int, sp Spread, label []byte, l ledger) {
 	c := b.c
 	j := len(c.medians)
+	if c.lows != nil && c.q1s == nil && count > fewValues {
+		c.q1s, c.q3s = c.quartilesOfFew(cap(c.medians))
+	}
 	c.medians = append(c.medians, sp.Median)
-	if c.q1s != nil {
-		c.q1s, c.q3s = append(c.q1s, sp.Q1), append(c.q3s, sp.Q3)
+	if c.lows != nil {
 		c.lows, c.highs = append(c.lows, sp.Min), append(c.highs, sp.Max)
+		if c.q1s != nil {
+			c.q1s, c.q3s = append(c.q1s, sp.Q1), append(c.q3s, sp.Q3)
+		}
 	}
 	c.addLine(int64(line))
 	c.counts = append(c.counts, int32(count))
@@ -260,6 +333,41 @@ func (b chunkBuilder) list(line int, count int, sp Spread, label []byte, l ledge
 	if c.ledgers != nil {
 		c.ledgers = append(c.ledgers, l)
 	}
+}
+
+// fewValues is the count up to which a list's quartiles are not stored
+// while its chunk's lists are all as short (chunk.q1s).
+const fewValues = 3
+
+// quartilesOfFew is Quartiles' Q1 and Q3 of a list of n <= fewValues
+// numbers from its min, median and max: with n <= 3 they are its values,
+// sorted (every zero +0, as Quartiles gives them, which does not change
+// a quartile of so few values).
+func quartilesOfFew(n int, lo, med, hi float64) (q1, q3 float64) {
+	var sp Spread
+	switch {
+	case n == 0 || lo != lo || hi != hi: // NaN: no list of a run has it
+		return math.NaN(), math.NaN()
+	case n == 1:
+		sp = Quartiles([]float64{lo})
+	case n == 2:
+		sp = Quartiles([]float64{lo, hi})
+	default:
+		_, q1, _, q3, _ = spread3(lo, med, hi)
+		return q1, q3
+	}
+	return sp.Q1, sp.Q3
+}
+
+// quartilesOfFew makes the quartile columns of a chunk that left them out
+// (its lists so far), with room for room lists.
+func (c *chunk) quartilesOfFew(room int) (q1s, q3s []float64) {
+	n := c.len()
+	q1s, q3s = make([]float64, n, max(room, n)), make([]float64, n, max(room, n))
+	for j := range n {
+		q1s[j], q3s[j] = quartilesOfFew(int(c.counts[j]), c.lows[j], c.medians[j], c.highs[j])
+	}
+	return q1s, q3s
 }
 
 func (c *chunk) line(j int) int {

@@ -90,9 +90,9 @@ func aggregate(med column, q1, q3 *column, width int) []Band {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var scratch []float64
+			var scratch, derived []float64
 			for c := w * width / workers; c < (w+1)*width/workers; c++ {
-				out[c] = band(med, q1, q3, c, c*n/width, (c+1)*n/width, &scratch)
+				out[c] = band(med, q1, q3, c, c*n/width, (c+1)*n/width, &scratch, &derived)
 			}
 		}()
 	}
@@ -100,8 +100,9 @@ func aggregate(med column, q1, q3 *column, width int) []Band {
 	return out
 }
 
-// band is column c, lists lo … hi-1.
-func band(med column, q1, q3 *column, c, lo, hi int, scratch *[]float64) Band {
+// band is column c, lists lo … hi-1; scratch and derived are buffers to
+// reuse (derived for the quartiles a store column derives).
+func band(med column, q1, q3 *column, c, lo, hi int, scratch, derived *[]float64) Band {
 	b := Band{X: c, Lo: lo, Hi: hi, Q1: math.NaN(), Q3: math.NaN()}
 	s := (*scratch)[:0]
 	med.each(lo, hi, func(_ int, seg []float64) {
@@ -120,8 +121,8 @@ func band(med column, q1, q3 *column, c, lo, hi int, scratch *[]float64) Band {
 	b.N = len(s)
 	b.Medians = compute.Quartiles(s)
 	if q1 != nil {
-		b.Q1, s = medianOf(*q1, lo, hi, s)
-		b.Q3, s = medianOf(*q3, lo, hi, s)
+		b.Q1, s = medianOf(*q1, lo, hi, s, derived)
+		b.Q3, s = medianOf(*q3, lo, hi, s, derived)
 	}
 	*scratch = s
 	return b
@@ -129,9 +130,9 @@ func band(med column, q1, q3 *column, c, lo, hi int, scratch *[]float64) Band {
 
 // medianOf is the median of the defined values of col at lo … hi-1
 // (infinities included), selected in s, which it returns for reuse.
-func medianOf(col column, lo, hi int, s []float64) (float64, []float64) {
+func medianOf(col column, lo, hi int, s []float64, derived *[]float64) (float64, []float64) {
 	s = s[:0]
-	col.each(lo, hi, func(_ int, seg []float64) {
+	col.eachWith(lo, hi, derived, func(_ int, seg []float64) {
 		for _, v := range seg {
 			if !math.IsNaN(v) {
 				s = append(s, v)

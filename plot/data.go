@@ -75,7 +75,7 @@ func NewData(title string, res *compute.Result) *Data {
 	if res.Stats.HasSpread() {
 		st := res.Stats
 		d.spread = &spreadColumns{
-			q1: newColumn(st.Column(compute.StatQ1)), q3: newColumn(st.Column(compute.StatQ3)),
+			q1: storeColumn(st, compute.StatQ1), q3: storeColumn(st, compute.StatQ3),
 			lo: newColumn(st.Column(compute.StatMin)), hi: newColumn(st.Column(compute.StatMax)),
 		}
 	}
@@ -222,10 +222,19 @@ func (d *Data) Histogram() *Hist {
 }
 
 // column is one statistic of every list in file order, in the store's
-// chunks (its own slices: read, never written).
+// chunks (its own slices: read, never written), or read through the store
+// (the quartiles, which it leaves out for lists of up to three numbers:
+// made whole, they would be 16 bytes a list more in the window).
 type column struct {
 	chunks [][]float64
 	starts []int // index of each chunk's first list; len(chunks)+1 entries
+
+	store *compute.Store // when not nil, the column is its statistic stat
+	stat  compute.Stat
+}
+
+func storeColumn(st *compute.Store, stat compute.Stat) column {
+	return column{store: st, stat: stat, starts: []int{0, st.Len()}}
 }
 
 func newColumn(chunks [][]float64) column {
@@ -248,14 +257,27 @@ func (c column) chunkOf(i int) int {
 }
 
 func (c column) at(i int) float64 {
+	if c.store != nil {
+		v := math.NaN()
+		c.store.EachSegment(c.stat, i, i+1, nil, func(_ int, seg []float64) { v = seg[0] })
+		return v
+	}
 	k := c.chunkOf(i)
 	return c.chunks[k][i-c.starts[k]]
 }
 
 // each calls f with the values of indexes lo … hi-1 as slices of the
 // chunks, in order: seg[j] is the value of index base+j.
-func (c column) each(lo, hi int, f func(base int, seg []float64)) {
+func (c column) each(lo, hi int, f func(base int, seg []float64)) { c.eachWith(lo, hi, nil, f) }
+
+// eachWith is each with tmp, the caller's buffer (nil: one of its own),
+// for the values a store column derives.
+func (c column) eachWith(lo, hi int, tmp *[]float64, f func(base int, seg []float64)) {
 	if lo >= hi {
+		return
+	}
+	if c.store != nil {
+		c.store.EachSegment(c.stat, lo, hi, tmp, f)
 		return
 	}
 	for k := c.chunkOf(lo); k < len(c.chunks) && c.starts[k] < hi; k++ {
