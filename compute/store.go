@@ -136,19 +136,18 @@ func (s *Store) Column(st Stat) [][]float64 {
 		switch st {
 		case StatMedian:
 			out[k] = c.medians
-		case StatQ1, StatQ3:
-			q1s, q3s := c.q1s, c.q3s
-			if q1s == nil {
-				q1s, q3s = c.quartilesOfFew(0)
-			}
-			out[k] = q1s
-			if st == StatQ3 {
-				out[k] = q3s
-			}
+		case StatQ1:
+			out[k] = c.q1s
+		case StatQ3:
+			out[k] = c.q3s
 		case StatMin:
 			out[k] = c.lows
 		case StatMax:
 			out[k] = c.highs
+		}
+		if out[k] == nil { // quartiles left out
+			out[k] = make([]float64, c.len())
+			c.deriveInto(st, 0, out[k])
 		}
 	}
 	return out
@@ -185,13 +184,7 @@ func (s *Store) EachSegment(st Stat, from, to int, buf *[]float64, f func(base i
 		}
 		if col == nil { // quartiles left out
 			seg := slices.Grow((*buf)[:0], hi-lo)[:hi-lo]
-			for j := range seg {
-				q1, q3 := quartilesOfFew(int(c.counts[lo+j]), c.lows[lo+j], c.medians[lo+j], c.highs[lo+j])
-				seg[j] = q1
-				if st == StatQ3 {
-					seg[j] = q3
-				}
-			}
+			c.deriveInto(st, lo, seg)
 			*buf = seg
 			f(start+lo, seg)
 			continue
@@ -357,6 +350,19 @@ func quartilesOfFew(n int, lo, med, hi float64) (q1, q3 float64) {
 		return q1, q3
 	}
 	return sp.Q1, sp.Q3
+}
+
+// deriveInto writes quartile st (StatQ1 or StatQ3) of the chunk's lists
+// from, from+1, … into dst, for a chunk that left them out.
+func (c *chunk) deriveInto(st Stat, from int, dst []float64) {
+	for j := range dst {
+		i := from + j
+		q1, q3 := quartilesOfFew(int(c.counts[i]), c.lows[i], c.medians[i], c.highs[i])
+		dst[j] = q1
+		if st == StatQ3 {
+			dst[j] = q3
+		}
+	}
 }
 
 // quartilesOfFew makes the quartile columns of a chunk that left them out

@@ -106,9 +106,10 @@ func fixRun(keys *keyReader, run []uint64, low uint64) {
 }
 
 // keyReader gives list i's sortKey. The median and spread columns are read
-// from the store's chunks directly, fastest for increasing i (a run of
-// equal top bits lists its indexes in increasing order); the other columns
-// through Store.At.
+// from the store's chunks directly (but for the quartiles a chunk of lists
+// of up to three numbers leaves out, which Store.Column makes for the sort:
+// 8 bytes a list), fastest for increasing i (a run of equal top bits lists
+// its indexes in increasing order); the other columns through Store.At.
 type keyReader struct {
 	lists  *compute.Store
 	col    int

@@ -136,3 +136,46 @@ func TestHistogramQuartiles(t *testing.T) {
 		}
 	}
 }
+
+// TestStoreQuartileBands: the spread bands of a store that derives the
+// quartiles of its short lists (a file of rows of up to three numbers, a
+// longer one here and there) are those of the same quartiles made whole,
+// at every width.
+func TestStoreQuartileBands(t *testing.T) {
+	var b bytes.Buffer
+	for i := range 20_000 {
+		switch {
+		case i%997 == 0:
+			fmt.Fprintf(&b, "%d,%d,%d,%d,%d\n", i%13, i%7, i%5, i%11, i%3)
+		case i%3 == 0:
+			fmt.Fprintf(&b, "%d.25,%d\n", i%101, i%17)
+		default:
+			fmt.Fprintf(&b, "%d,%d.5,%d\n", i%1000, i%777, i%313)
+		}
+	}
+	res, err := compute.Run(t.Context(), &b, compute.Options{Spread: true, Workers: 2, BlockSize: 32 << 10}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := NewData("t.csv", res)
+	st := res.Stats
+	q1, q3 := newColumn(st.Column(compute.StatQ1)), newColumn(st.Column(compute.StatQ3))
+	for _, w := range []int{1, 7, 640, 20_000, 30_000} {
+		got := aggregate(d.medians, &d.spread.q1, &d.spread.q3, w)
+		want := aggregate(newColumn(st.Medians()), &q1, &q3, w)
+		if len(got) != len(want) {
+			t.Fatalf("width %d: %d bands, want %d", w, len(got), len(want))
+		}
+		for c := range got {
+			g, x := got[c], want[c]
+			if math.Float64bits(g.Q1) != math.Float64bits(x.Q1) || math.Float64bits(g.Q3) != math.Float64bits(x.Q3) || g.N != x.N {
+				t.Fatalf("width %d column %d: %+v, want %+v", w, c, g, x)
+			}
+		}
+	}
+	for _, i := range []int{0, 1, 2, 997, 19_999} {
+		if got, want := d.Spread(i), st.At(i).Spread(); got != want {
+			t.Errorf("list %d: %+v, want %+v", i, got, want)
+		}
+	}
+}
