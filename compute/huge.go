@@ -279,8 +279,7 @@ func tallyBracket(part []float64, lo, hi float64, below int, kept []float64) (in
 	kept = kept[:cap(kept)]
 	for _, v := range part {
 		if n == len(kept) { // full: rare, predicted
-			kept = append(kept, 0)
-			kept = kept[:cap(kept)]
+			kept = room(kept, n)
 		}
 		kept[n] = v
 		under, over := 0, 0

@@ -349,11 +349,11 @@ func (m *merger) limitSpread(c *chunk) {
 	if !m.e.spreadOff.Load() && m.store.Len() > o.SpreadLimit {
 		m.e.spreadOff.Store(true)
 		for _, c := range m.store.chunks {
-			c.q1s, c.q3s, c.lows, c.highs = nil, nil, nil, nil
+			c.dropSpread()
 		}
 	}
 	if m.e.spreadOff.Load() {
-		c.q1s, c.q3s, c.lows, c.highs = nil, nil, nil, nil
+		c.dropSpread()
 	}
 }
 

@@ -127,8 +127,8 @@ func lerp4(xs []float64, i, f int) float64 {
 	return interpolate(xs[i], xs[i+1], f)
 }
 
-// minOf and maxOf scan in four lanes with min and max (no branch, and
-// four comparisons in flight at once).
+// minOf scans in four lanes with min (no branch, and four comparisons in
+// flight at once).
 func minOf(xs []float64) float64 {
 	m0 := xs[0]
 	m1, m2, m3 := m0, m0, m0
@@ -142,20 +142,7 @@ func minOf(xs []float64) float64 {
 	return min(min(m0, m1), min(m2, m3))
 }
 
-func maxOf(xs []float64) float64 {
-	m0 := xs[0]
-	m1, m2, m3 := m0, m0, m0
-	i := 1
-	for ; i+4 <= len(xs); i += 4 {
-		m0, m1, m2, m3 = max(m0, xs[i]), max(m1, xs[i+1]), max(m2, xs[i+2]), max(m3, xs[i+3])
-	}
-	for ; i < len(xs); i++ {
-		m0 = max(m0, xs[i])
-	}
-	return max(max(m0, m1), max(m2, m3))
-}
-
-// minMaxOf is minOf and maxOf in one pass.
+// minMaxOf is minOf and the largest value, in one pass.
 func minMaxOf(xs []float64) (float64, float64) {
 	lo0, hi0 := xs[0], xs[0]
 	lo1, hi1 := lo0, hi0

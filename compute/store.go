@@ -302,7 +302,7 @@ func (b chunkBuilder) list(line int, count int, sp Spread, label []byte, l ledge
 	c := b.c
 	j := len(c.medians)
 	if c.lows != nil && c.q1s == nil && count > fewValues {
-		c.q1s, c.q3s = c.quartilesOfFew(cap(c.medians))
+		c.q1s, c.q3s = c.deriveQuartiles(cap(c.medians))
 	}
 	c.medians = append(c.medians, sp.Median)
 	if c.lows != nil {
@@ -365,16 +365,18 @@ func (c *chunk) deriveInto(st Stat, from int, dst []float64) {
 	}
 }
 
-// quartilesOfFew makes the quartile columns of a chunk that left them out
+// deriveQuartiles makes the quartile columns of a chunk that left them out
 // (its lists so far), with room for room lists.
-func (c *chunk) quartilesOfFew(room int) (q1s, q3s []float64) {
+func (c *chunk) deriveQuartiles(room int) (q1s, q3s []float64) {
 	n := c.len()
 	q1s, q3s = make([]float64, n, max(room, n)), make([]float64, n, max(room, n))
-	for j := range n {
-		q1s[j], q3s[j] = quartilesOfFew(int(c.counts[j]), c.lows[j], c.medians[j], c.highs[j])
-	}
+	c.deriveInto(StatQ1, 0, q1s)
+	c.deriveInto(StatQ3, 0, q3s)
 	return q1s, q3s
 }
+
+// dropSpread forgets the chunk's spread (Options.SpreadLimit passed).
+func (c *chunk) dropSpread() { c.q1s, c.q3s, c.lows, c.highs = nil, nil, nil, nil }
 
 func (c *chunk) line(j int) int {
 	if c.lines64 != nil {
