@@ -50,7 +50,7 @@ func ReadList(ctx context.Context, open func() (io.ReadCloser, error), res *Resu
 	d := &Drill{List: want}
 	rep := res.Dialect
 	if off, ok := res.Stats.Offset(i); ok && rep.Shape == ShapeRows {
-		if f, ok := r.(io.ReadSeeker); ok && plainText(&rep) {
+		if f, ok := r.(io.ReadSeeker); ok && res.RereadReason(i) == "" {
 			if _, err := f.Seek(rep.textStart+off, io.SeekStart); err == nil {
 				d.Seeked = true
 				if d.Values, err = readRecord(f, &rep, opts, want.Line); err != nil {
@@ -108,11 +108,32 @@ type drillTarget struct {
 	vals  []float64
 }
 
-// plainText reports whether the text is the input's own bytes (no
-// decompression, container or transcoding), so that an offset in the text
-// is one in the file.
-func plainText(rep *Report) bool {
-	return rep.Compression == "none" && rep.Container == "csv" && rep.Encoding == "utf-8"
+// RereadReason says why ReadList cannot read list i alone, by seeking to
+// its record, and must read the input from its start — "" when it can: a
+// list of the rows shape whose start the run kept, in text that is the
+// input's own bytes (no decompression, container or transcoding, so that
+// an offset in the text is one in the file). An input without Seek is
+// found out only when it is opened.
+func (res *Result) RereadReason(i int) string {
+	rep := &res.Dialect
+	switch {
+	case rep.Shape == ShapeColumns:
+		return "a column spans the whole file"
+	case rep.Shape == ShapeLong:
+		return "a group spans the whole file"
+	case rep.Container == "xlsx":
+		return "a workbook"
+	case rep.Container != "csv":
+		return "not a CSV file of its own"
+	case rep.Compression != "none":
+		return "compressed with " + rep.Compression
+	case rep.Encoding != "utf-8":
+		return "the text is " + rep.Encoding + ", not UTF-8"
+	}
+	if _, ok := res.Stats.Offset(i); !ok {
+		return "its place in the file was not kept"
+	}
+	return ""
 }
 
 // readRecord reads the one record at the start of r (line is its first

@@ -203,7 +203,7 @@ func (p *drillPanel) show(i int) {
 	p.name.SetText(ls.Name())
 	p.how = ""
 	p.where.SetText(p.whereLine(ls))
-	p.setValues(ls, runSpread(ls))
+	p.setValues(ls, ls.Spread())
 	p.chart.SetData(nil)
 	p.chart.Hide()
 	p.progressRow.Hide()
@@ -237,7 +237,7 @@ func (p *drillPanel) start(ls compute.ListStat) {
 	// Say at once what will take long; a seek is instant and says
 	// nothing, and one that the input refuses (a reader without Seek)
 	// shows the progress bar with its first progress.
-	if rereadReason(&res.Dialect, res.Stats, i) != "" {
+	if res.RereadReason(i) != "" {
 		p.showRereading(rd)
 	}
 	p.poll.trigger()
@@ -306,7 +306,7 @@ func (p *drillPanel) finish(o drillOutcome) {
 		p.drill = d
 		p.how = "only its own bytes were read again"
 		if !d.Seeked {
-			why := rereadReason(&p.res.Dialect, p.res.Stats, p.list)
+			why := p.res.RereadReason(p.list)
 			if why == "" {
 				why = "the input cannot seek"
 			}
@@ -314,7 +314,7 @@ func (p *drillPanel) finish(o drillOutcome) {
 		}
 		p.where.SetText(p.whereLine(d.List))
 		p.setValues(d.List, d.Spread)
-		if run := runSpread(ls); p.res.Stats.HasSpread() && !sameSpread(run, d.Spread) {
+		if run := ls.Spread(); p.res.Stats.HasSpread() && !sameSpread(run, d.Spread) {
 			p.say("These values differ from the run's: the file may have changed since it was computed.")
 		}
 		p.chart.Show()
@@ -384,37 +384,9 @@ func drillGrid(v map[string]string) string {
 	return b.String()
 }
 
-// runSpread is the spread the run kept of ls (NaN where it kept none).
-func runSpread(ls compute.ListStat) compute.Spread {
-	return compute.Spread{Min: ls.MinValue, Q1: ls.Q1, Median: ls.Median, Q3: ls.Q3, Max: ls.MaxValue}
-}
-
 // sameSpread reports whether two spreads agree value for value (NaN
 // agreeing with NaN).
 func sameSpread(a, b compute.Spread) bool {
 	eq := func(x, y float64) bool { return x == y || (math.IsNaN(x) && math.IsNaN(y)) }
 	return eq(a.Min, b.Min) && eq(a.Q1, b.Q1) && eq(a.Median, b.Median) && eq(a.Q3, b.Q3) && eq(a.Max, b.Max)
-}
-
-// rereadReason says why list i cannot be read alone from its input — ""
-// when it can: a list of the rows shape whose start the run kept, in text
-// that is the file's own bytes (as compute.ReadList decides; an input
-// without Seek is found out only when it is opened).
-func rereadReason(rep *compute.Report, lists *compute.Store, i int) string {
-	switch {
-	case rep.Shape == compute.ShapeColumns:
-		return "a column spans the whole file"
-	case rep.Shape == compute.ShapeLong:
-		return "a group spans the whole file"
-	case rep.Container == "xlsx":
-		return "a workbook"
-	case rep.Compression != "none" && rep.Compression != "":
-		return "compressed with " + rep.Compression
-	case rep.Encoding != "utf-8" && rep.Encoding != "":
-		return "the text is " + rep.Encoding + ", not UTF-8"
-	}
-	if _, ok := lists.Offset(i); !ok {
-		return "its place in the file was not kept"
-	}
-	return ""
 }

@@ -228,11 +228,8 @@ func (r *rowRenderer) fill(size fyne.Size) {
 		n := t.first + i
 		for c, tx := range row {
 			text, look := "", cellLook{}
-			if n < t.rows {
+			if n < t.rows && !t.hidden[c] { // a hidden column's text is not made
 				text, look = t.cell(n, c)
-			}
-			if t.hidden[c] {
-				text = ""
 			}
 			tx.Text = fitText(text, t.shownW[c]-2*theme.InnerPadding(), tx.TextSize)
 			tx.TextStyle = fyne.TextStyle{Bold: look.bold}
