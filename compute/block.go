@@ -273,6 +273,16 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 	res.rows = b.c
 	extremes := (p.e.opts.ExtremesSpread || only) && !spread
 	res.lo, res.hi = candidate{list: -1}, candidate{list: -1}
+	need := 0 // the values a record of this block may have, at most
+	if cont || open {
+		// A part of a record longer than a block is handed over whole, so
+		// the scratch must hold it without growing by copying (lines of a
+		// million values: a quarter of the run's time). A list has at most
+		// one value more than the block has delimiters; counting them is a
+		// pass at memory speed.
+		need = bytes.Count(t.buf, []byte{p.rep.Delimiter}) + 1
+		p.scratchFor(need)
+	}
 	if cont {
 		// The cells that continue the open record, from after the
 		// delimiter the block starts with; its list is the aggregator's.
@@ -281,9 +291,9 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 		if err != nil {
 			return err
 		}
-		res.head = &fragment{vals: p.handOver(vals), fields: t.field, ledger: l}
-		if open {
-			return nil
+		res.head = &fragment{vals: p.handOver(vals, need), fields: t.field, ledger: l}
+		if open && t.pos == len(t.buf) {
+			return nil // the whole block is a middle part of the record
 		}
 	}
 	for t.startRecord() {
@@ -294,7 +304,7 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 		}
 		if open && t.pos == len(t.buf) {
 			// The record goes on in the next block.
-			res.tail = &fragment{vals: p.handOver(vals), fields: t.field, ledger: l, line: line, pos: pos, label: slices.Clone(label)}
+			res.tail = &fragment{vals: p.handOver(vals, 0), fields: t.field, ledger: l, line: line, pos: pos, label: slices.Clone(label)}
 			return nil
 		}
 		if !only {
@@ -353,16 +363,29 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 	return nil
 }
 
-// handOver gives away vals, the worker's scratch, to a fragment (no copy)
-// and starts a new scratch as large.
-func (p *blockParser) handOver(vals []float64) []float64 {
+// handOver gives away vals, the worker's scratch, to a fragment (no copy),
+// and takes as the next scratch a part of a huge list already selected, if
+// one is free, or a new array for need values (none at a block's end: the
+// next block sizes it).
+func (p *blockParser) handOver(vals []float64, need int) []float64 {
+	p.vals = nil
 	select {
-	case v := <-p.e.freeVals: // a part of a huge list already selected
+	case v := <-p.e.freeVals:
 		p.vals = v[:0]
 	default:
-		p.vals = make([]float64, 0, cap(vals))
 	}
+	p.scratchFor(need)
 	return vals
+}
+
+// scratchFor makes the worker's scratch hold need values. A new one has a
+// quarter more, so that it still fits the next blocks (whose counts differ
+// by a few percent) once it comes back through freeVals: every part
+// recycled is megabytes of memory not faulted in afresh.
+func (p *blockParser) scratchFor(need int) {
+	if cap(p.vals) < need {
+		p.vals = make([]float64, 0, need+need/4)
+	}
 }
 
 // headListMark is the list of the bad cells of a block's head: the open

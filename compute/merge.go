@@ -123,7 +123,7 @@ func (m *merger) add(b blockResult) error {
 		if b.head != nil {
 			headList, headFields = m.huge.index, m.huge.fields
 			m.huge.join(b.head)
-			if !b.open {
+			if !b.open || b.tail != nil { // else the block was all a middle part
 				m.closeHuge()
 			}
 		}

@@ -111,6 +111,19 @@ func (e *run) read(ctx context.Context, r io.Reader, work chan<- *block) {
 			if first && cut > 0 && !hasContent(buf[:cut], delim) {
 				cut = -1 // the first block must hold the first record, for the header
 			}
+			if cut > 0 && len(buf)-cut > size/4 {
+				// A long record starts after the last record boundary:
+				// cut it between two cells instead, so that its start is
+				// parsed with this block rather than copied into the next
+				// (lines of a million values: a third of the reader's time
+				// went to that copy).
+				if seg := cellCut(buf[cut:], rep, false); seg > 0 {
+					carry = append(carry[:0], buf[cut+seg:]...)
+					buf = buf[:cut+seg]
+					open = true
+					break
+				}
+			}
 			if cut > 0 {
 				carry = append(carry[:0], buf[cut:]...)
 				buf = buf[:cut]
