@@ -400,6 +400,18 @@ func (p *blockParser) row(t *tokenizer, res *blockResult, labelMode LabelMode, l
 	label := p.labels[:0]
 	var l ledger
 	for {
+		if t.field > 0 || labelMode != LabelFirst {
+			if v, ok := t.number(p.mark); ok {
+				if !p.tick() {
+					return nil, nil, l, errStopped
+				}
+				vals = append(vals, v)
+				if t.eor {
+					break
+				}
+				continue
+			}
+		}
 		cell, err := t.next()
 		if err != nil {
 			return nil, nil, l, err
@@ -534,6 +546,20 @@ func (p *blockParser) columns(t *tokenizer, res *blockResult) error {
 	vals, keys := p.vals[:0], p.keys[:0]
 	for t.startRecord() {
 		for {
+			if t.field >= skip {
+				if v, ok := t.number(p.mark); ok {
+					if !p.tick() {
+						return errStopped
+					}
+					a, _ := p.appearance(part, int32(t.field-1-skip), t.cellLine, res)
+					vals = append(vals, v)
+					keys = append(keys, a)
+					if t.eor {
+						break
+					}
+					continue
+				}
+			}
 			cell, err := t.next()
 			if err != nil {
 				return err
@@ -577,6 +603,18 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 		var v float64
 		kind := cellMissing
 		for {
+			if t.field+1 == vcol {
+				if nv, ok := t.number(p.mark); ok {
+					if !p.tick() {
+						return errStopped
+					}
+					v, kind, vLine, haveValue = nv, cellNumber, t.cellLine, true
+					if t.eor {
+						break
+					}
+					continue
+				}
+			}
 			cell, err := t.next()
 			if err != nil {
 				return err
