@@ -88,3 +88,49 @@ func FuzzNumberCell(f *testing.F) {
 		numberAgrees(t, data, delim, mark)
 	})
 }
+
+// BenchmarkNumberCell walks a block of rows of 3-decimal numbers (as the
+// bench's shapes write them) cell by cell, with the fused path and with
+// next + ParseDecimal.
+func BenchmarkNumberCell(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 4))
+	var sb strings.Builder
+	for sb.Len() < 1<<20 {
+		for i := range 100 {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteString(strconv.FormatFloat(r.NormFloat64()*3+8, 'f', 3, 64))
+		}
+		sb.WriteByte('\n')
+	}
+	data := []byte(sb.String())
+	walk := func(b *testing.B, fused bool) {
+		b.SetBytes(int64(len(data)))
+		sum := 0.0
+		for b.Loop() {
+			t := newTokenizer(data, 1, ',')
+			for t.startRecord() {
+				for {
+					v, ok := 0.0, false
+					if fused {
+						v, ok = t.number('.')
+					}
+					if !ok {
+						cell, _ := t.next()
+						v, _ = ParseDecimal(cell, '.')
+					}
+					sum += v
+					if t.eor {
+						break
+					}
+				}
+			}
+		}
+		if sum == 0 {
+			b.Fatal("no numbers")
+		}
+	}
+	b.Run("fused", func(b *testing.B) { walk(b, true) })
+	b.Run("next+ParseDecimal", func(b *testing.B) { walk(b, false) })
+}
