@@ -116,3 +116,37 @@ func TestHugeRecord(t *testing.T) {
 		}
 	}
 }
+
+// TestSelectAt: every asked position holds the value sorting would put
+// there, with no greater value before it and no smaller one after.
+func TestSelectAt(t *testing.T) {
+	r := rand.New(rand.NewPCG(53, 54))
+	for trial := range 500 {
+		n := 1 + r.IntN(3000)
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = spreadValue(r, r.IntN(5))
+		}
+		var ps []int
+		for range r.IntN(12) {
+			ps = append(ps, r.IntN(n))
+		}
+		slices.Sort(ps)
+		ps = slices.Compact(ps)
+		asked := slices.Clone(ps)
+		sorted := slices.Clone(xs)
+		slices.Sort(sorted)
+		selectAt(xs, ps)
+		for _, p := range asked {
+			if !sameFloat(xs[p]+0, sorted[p]+0) {
+				t.Fatalf("trial %d: xs[%d] = %v, sorted %v", trial, p, xs[p], sorted[p])
+			}
+			if i := slices.IndexFunc(xs[:p], func(v float64) bool { return v > xs[p] }); i >= 0 {
+				t.Fatalf("trial %d: xs[%d] = %v > xs[%d] = %v", trial, i, xs[i], p, xs[p])
+			}
+			if i := slices.IndexFunc(xs[p+1:], func(v float64) bool { return v < xs[p] }); i >= 0 {
+				t.Fatalf("trial %d: xs[%d] = %v < xs[%d] = %v", trial, p+1+i, xs[p+1+i], p, xs[p])
+			}
+		}
+	}
+}
