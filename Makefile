@@ -46,6 +46,7 @@ unit: deps
 fuzz1 = go test -run '^$$' -fuzz '^$(1)$$' -fuzztime $(or $(FUZZTIME),$(2)) $(3)
 fuzz: deps
 	$(call fuzz1,FuzzParse,150000x,./compute)
+	$(call fuzz1,FuzzNumberCell,100000x,./compute)
 	$(call fuzz1,FuzzEngine,10000x,./compute)
 	$(call fuzz1,FuzzShapes,10000x,./compute)
 	$(call fuzz1,FuzzSniff,20000x,./compute)

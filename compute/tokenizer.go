@@ -264,29 +264,15 @@ func (t *tokenizer) number(mark byte) (v float64, ok bool) {
 		neg = buf[p] == '-'
 		p++
 	}
-	var mant uint64
-	nd, exp := 0, 0 // digits read (leading zeros too), decimal exponent
-	for p < len(buf) {
-		d := buf[p] - '0'
-		if d > 9 {
-			break
-		}
-		mant = mant*10 + uint64(d)
-		nd++
-		p++
-	}
+	// Digits read (leading zeros too; past 19, mant is unused), and the
+	// decimal exponent.
+	mant, nd, p := digits(buf, p, 0)
+	exp := 0
 	if p < len(buf) && buf[p] == mark {
-		p++
-		for p < len(buf) {
-			d := buf[p] - '0'
-			if d > 9 {
-				break
-			}
-			mant = mant*10 + uint64(d)
-			nd++
-			exp--
-			p++
-		}
+		var nf int
+		mant, nf, p = digits(buf, p+1, mant)
+		nd += nf
+		exp = -nf
 	}
 	if nd == 0 || nd > 19 || mant > 1<<53 {
 		return 0, false
@@ -317,4 +303,21 @@ func (t *tokenizer) number(mark byte) (v float64, ok bool) {
 		v = -v
 	}
 	return v, true
+}
+
+// digits reads the run of ASCII digits at buf[p:] onto mant (mant·10ⁿ plus
+// their value) and returns the new mant, the run's length n and where it
+// ends.
+func digits(buf []byte, p int, mant uint64) (uint64, int, int) {
+	n := 0
+	for p < len(buf) {
+		d := buf[p] - '0'
+		if d > 9 {
+			break
+		}
+		mant = mant*10 + uint64(d)
+		n++
+		p++
+	}
+	return mant, n, p
 }
