@@ -303,7 +303,11 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 	}
 	for t.startRecord() {
 		line, pos := t.line, t.pos
-		vals, label, l, err := p.row(t, res, labelMode, b.c.len())
+		list := b.c.len() // the record's list in the block, for its bad cells
+		if only {
+			list = res.lists // nothing stored: counted
+		}
+		vals, label, l, err := p.row(t, res, labelMode, list)
 		if err != nil {
 			return err
 		}
@@ -330,10 +334,6 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 		if extremes || only {
 			lo, hi := res.lo.better(sp.Median, len(vals), true), res.hi.better(sp.Median, len(vals), false)
 			if lo || hi {
-				list := b.c.len()
-				if only {
-					list = res.lists
-				}
 				c := candidate{list: list, sp: sp}
 				if p.e.opts.ExtremesSpread || spread {
 					c.sp = Quartiles(vals) // vals: the same values, reordered

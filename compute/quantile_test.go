@@ -277,6 +277,7 @@ func TestExtremesOnly(t *testing.T) {
 		genCSV(r, 500),
 		"x,5,1,4\n\ny,9,9\n\xe9t\xe9,1,1\nNA\n2,8,7,1\n" + strings.Repeat("3,", 70000) + "4\nz,nan,inf,-inf\n",
 		"a,1\nb,1\nc,0,0\nd,0\n",
+		"1,2\n3,x\n4,5\n6,y,z\n",
 	}
 	for k, in := range inputs {
 		for _, bs := range []int{16, 300, 1 << 20} {
@@ -297,6 +298,9 @@ func TestExtremesOnly(t *testing.T) {
 				if got.Summary.Lists != all.Summary.Lists || got.EmptyLists != all.EmptyLists || got.MinIndex != all.MinIndex ||
 					got.MaxIndex != all.MaxIndex || got.Values != all.Values || got.Dialect.Recoded != all.Dialect.Recoded {
 					t.Fatalf("input %d, blocks %d: summary %+v, want %+v", k, bs, got.Summary, all.Summary)
+				}
+				if !slices.Equal(got.BadCells, all.BadCells) {
+					t.Fatalf("input %d, blocks %d: bad cells %+v, want %+v", k, bs, got.BadCells, all.BadCells)
 				}
 				for _, side := range []func(*Result) (ListStat, bool){(*Result).Min, (*Result).Max} {
 					want, _ := side(all)
