@@ -34,6 +34,10 @@ type merger struct {
 	// extremes: with Options.ExtremesSpread, the spread of every list that
 	// was a block's smallest or largest median (the run's are among them).
 	extremes map[int]Spread
+	// The smallest and largest median of the blocks' candidates and huge
+	// lists merged so far (passes); any when none yet.
+	lo, hi float64
+	any    bool
 	// ExtremesOnly: the rows counted instead of stored, and every list that
 	// was a block's smallest or largest median.
 	counted int
@@ -132,6 +136,7 @@ func (m *merger) add(b blockResult) error {
 		b.rows.offBase = b.off
 		for _, c := range []candidate{b.lo, b.hi} {
 			if c.list >= 0 {
+				m.passes(c.sp.Median)
 				m.extremes[first+c.list] = c.sp
 				if m.e.opts.ExtremesOnly {
 					st := c.stat
@@ -439,4 +444,20 @@ func countWords(n float64) string {
 		return strconv.FormatFloat(n/1e6, 'f', 1, 64) + " million"
 	}
 	return strconv.FormatFloat(n, 'f', 0, 64)
+}
+
+// passes notes median, merged in file order, and reports whether it is
+// below or above every median noted before it: only then can its list be
+// the run's min or max.
+func (m *merger) passes(median float64) bool {
+	if math.IsNaN(median) {
+		return false
+	}
+	if !m.any {
+		m.lo, m.hi, m.any = median, median, true
+		return true
+	}
+	beyond := median < m.lo || median > m.hi
+	m.lo, m.hi = min(m.lo, median), max(m.hi, median)
+	return beyond
 }

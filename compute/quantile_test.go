@@ -278,15 +278,19 @@ func TestExtremesOnly(t *testing.T) {
 		"x,5,1,4\n\ny,9,9\n\xe9t\xe9,1,1\nNA\n2,8,7,1\n" + strings.Repeat("3,", 70000) + "4\nz,nan,inf,-inf\n",
 		"a,1\nb,1\nc,0,0\nd,0\n",
 		"1,2\n3,x\n4,5\n6,y,z\n",
+		// Huge lists that are the max and the min, and one that is neither.
+		"a,5,6\n" + strings.Repeat("9,", 70000) + "1\nb,2,3\n" + strings.Repeat("0.5,", 50000) + "7\n" + strings.Repeat("4,", 60000) + "4\nc,4\n",
 	}
 	for k, in := range inputs {
 		for _, bs := range []int{16, 300, 1 << 20} {
 			for _, spread := range []bool{false, true} {
-				o := Options{Workers: 3, BlockSize: bs, SkipInvalid: true, ExtremesSpread: spread}
-				all, err := runString(t, in, o)
+				// The reference keeps every list's spread (Spread): the
+				// extremes' spread is selected only for lists that pass.
+				all, err := runString(t, in, Options{Workers: 3, BlockSize: bs, SkipInvalid: true, Spread: spread})
 				if err != nil {
 					t.Fatal(err)
 				}
+				o := Options{Workers: 3, BlockSize: bs, SkipInvalid: true, ExtremesSpread: spread}
 				o.ExtremesOnly = true
 				got, err := runString(t, in, o)
 				if err != nil {
