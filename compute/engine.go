@@ -76,7 +76,7 @@ func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progres
 			if opts.Background {
 				lowerPriority()
 			}
-			p := &blockParser{e: e, worker: w}
+			p := &blockParser{e: e, worker: w, vals: make([]float64, 0, 64), labels: make([]byte, 0, 256)}
 			for b := range work {
 				var res blockResult
 				if e.stop.Load() {

@@ -6,7 +6,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 )
 
 // hugeList is a record cut across blocks (a row longer than a block), as
@@ -70,7 +69,7 @@ func (m *merger) closeHuge() {
 		}
 	}
 	label := h.label
-	if enc := m.e.labelEncoding(); len(label) > 0 && (enc != EncodingAuto || !utf8.Valid(label)) {
+	if enc := m.e.labelEncoding(); len(label) > 0 && (enc != EncodingAuto || !validUTF8(label)) {
 		label = []byte(textOf(label, enc, &m.recoded))
 	}
 	if m.e.opts.ExtremesOnly {

@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strconv"
 	"strings"
@@ -625,6 +626,24 @@ func lineEnds(b []byte) string {
 	return name
 }
 
+// validUTF8 is utf8.Valid with a fast path for the short ASCII labels of
+// most files, eight bytes at a time, inlined: utf8.Valid's call and its
+// byte-by-byte tail were 6% of a run over 10M labelled rows of 3 numbers.
+func validUTF8(b []byte) bool {
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
+			return utf8.Valid(b)
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return utf8.Valid(b)
+		}
+	}
+	return true
+}
+
 // textOf turns a label's bytes into text: UTF-8 as is; with EncodingAuto a
 // label that is not valid UTF-8 is read as Windows-1252 (and counted in
 // recoded); EncodingWindows1252 reads every label so; EncodingUTF8
@@ -636,7 +655,7 @@ func textOf(b []byte, enc Encoding, recoded *int64) string {
 	case EncodingUTF8:
 		return strings.ToValidUTF8(string(b), "\ufffd")
 	}
-	if utf8.Valid(b) {
+	if validUTF8(b) {
 		return string(b)
 	}
 	if recoded != nil {
