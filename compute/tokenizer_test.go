@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // numberAgrees walks data's cells twice: with tokenizer.number first and
@@ -133,4 +134,21 @@ func BenchmarkNumberCell(b *testing.B) {
 	}
 	b.Run("fused", func(b *testing.B) { walk(b, true) })
 	b.Run("next+ParseDecimal", func(b *testing.B) { walk(b, false) })
+}
+
+// validUTF8 agrees with utf8.Valid on every length around its 8-byte
+// steps, with any byte anywhere.
+func TestValidUTF8(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	pieces := []string{"a", "é", "€", "😀", "\xe9", "\xff", "\xc3", "\x80", "\xf0\x9f", "0123456"}
+	for range 50000 {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := []byte(b.String())
+		if got, want := validUTF8(s), utf8.Valid(s); got != want {
+			t.Fatalf("validUTF8(%q) = %v, utf8.Valid %v", s, got, want)
+		}
+	}
 }
