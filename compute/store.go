@@ -34,6 +34,10 @@ type chunk struct {
 	counts8 []uint8
 	labels  []byte   // every list's label, back to back
 	ends    []uint32 // label i is labels[ends[i-1]:ends[i]]; nil when no list has one
+	// Or, in a chunk whose labels all have width bytes (run-1000000 to
+	// run-1999999: 4 bytes a list fewer), label i is
+	// labels[i*width:(i+1)*width] and ends is nil.
+	width   int
 	ledgers []ledger // nil when every list's is zero
 
 	// The rest of the spread, for a run with Options.Spread; nil without.
@@ -228,7 +232,10 @@ func (s *Store) at(c *chunk, start, j int) ListStat {
 			l.Q1, l.Q3 = quartilesOfFew(c.count(j), l.MinValue, l.Median, l.MaxValue)
 		}
 	}
-	if c.ends != nil {
+	switch {
+	case c.width > 0:
+		l.Label = unsafe.String(&c.labels[j*c.width], c.width)
+	case c.ends != nil:
 		from := uint32(0)
 		if j > 0 {
 			from = c.ends[j-1]
@@ -287,6 +294,9 @@ func (c *chunk) trim() {
 	n := c.len()
 	if c.lines64 == nil && consecutive(c.lines) {
 		c.lines = nil
+	}
+	if w := sameWidth(c.ends); w > 0 {
+		c.width, c.ends = w, nil
 	}
 	if c.counts8 == nil && !slices.ContainsFunc(c.counts, func(k int32) bool { return k > math.MaxUint8 }) {
 		c.counts8 = make([]uint8, n)
@@ -404,6 +414,21 @@ func (c *chunk) line(j int) int {
 		return int(c.lineBase) + j
 	}
 	return int(c.lineBase + int64(c.lines[j]))
+}
+
+// sameWidth returns the length of every label ends delimits when they all
+// have the same, and it is not 0; else 0.
+func sameWidth(ends []uint32) int {
+	if len(ends) == 0 || ends[0] == 0 {
+		return 0
+	}
+	w := ends[0]
+	for j := 1; j < len(ends); j++ {
+		if ends[j]-ends[j-1] != w {
+			return 0
+		}
+	}
+	return int(w)
 }
 
 // consecutive reports whether lines[j] is j for every j.
