@@ -139,10 +139,10 @@ func partsSpread(parts [][]float64, n int, spread bool, workers int) Spread {
 
 // orderStats returns the values of ranks ks (0-based, as if the n values of
 // parts were sorted), and with extremes the smallest and largest value
-// (else +Inf and -Inf). A sorted sample
-// brackets each rank between two values; one parallel pass counts the
-// values below each bracket and keeps those inside it, and a selection
-// within what was kept finds the rank. A bracket that missed (very
+// (else +Inf and -Inf). A sample (only its values at the brackets' ends
+// selected) brackets each rank between two values; one parallel pass
+// counts the values below each bracket and keeps those inside it, and a
+// selection within what was kept finds the rank. A bracket that missed (very
 // unlikely) falls back to a selection over all values.
 func orderStats(parts [][]float64, n int, ks []int, extremes bool, workers, samples int) ([]float64, float64, float64) {
 	// Every stride-th value, in file order: a deterministic sample.

@@ -35,9 +35,9 @@ type merger struct {
 	// was a block's smallest or largest median (the run's are among them).
 	extremes map[int]Spread
 	// The smallest and largest median of the blocks' candidates and huge
-	// lists merged so far (passes); any when none yet.
+	// lists merged so far (passes), once noted is set.
 	lo, hi float64
-	any    bool
+	noted  bool
 	// ExtremesOnly: the rows counted instead of stored, and every list that
 	// was a block's smallest or largest median.
 	counted int
@@ -453,8 +453,8 @@ func (m *merger) passes(median float64) bool {
 	if math.IsNaN(median) {
 		return false
 	}
-	if !m.any {
-		m.lo, m.hi, m.any = median, median, true
+	if !m.noted {
+		m.lo, m.hi, m.noted = median, median, true
 		return true
 	}
 	beyond := median < m.lo || median > m.hi

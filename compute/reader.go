@@ -111,30 +111,31 @@ func (e *run) read(ctx context.Context, r io.Reader, work chan<- *block) {
 			if first && cut > 0 && !hasContent(buf[:cut], delim) {
 				cut = -1 // the first block must hold the first record, for the header
 			}
-			if cut > 0 && len(buf)-cut > size/4 {
-				// A long record starts after the last record boundary:
-				// cut it between two cells instead, so that its start is
-				// parsed with this block rather than copied into the next
-				// (lines of a million values: a third of the reader's time
-				// went to that copy).
-				if seg := cellCut(buf[cut:], rep, false); seg > 0 {
-					carry = append(carry[:0], buf[cut+seg:]...)
-					buf = buf[:cut+seg]
-					open = true
-					break
+			// Where to cut inside a record, between two cells (the next
+			// block starts with the delimiter), and let the workers parse
+			// its parts: a record longer than the block, or one that starts
+			// after the last record boundary and runs a quarter block past
+			// it, whose start is then parsed with this block rather than
+			// copied into the next (lines of a million values: a third of
+			// the reader's time went to that copy).
+			seg := 0
+			switch {
+			case cut <= 0:
+				seg = cellCut(buf, rep, first)
+			case len(buf)-cut > size/4:
+				if s := cellCut(buf[cut:], rep, false); s > 0 {
+					seg = cut + s
 				}
+			}
+			if seg > 0 {
+				carry = append(carry[:0], buf[seg:]...)
+				buf = buf[:seg]
+				open = true
+				break
 			}
 			if cut > 0 {
 				carry = append(carry[:0], buf[cut:]...)
 				buf = buf[:cut]
-				break
-			}
-			if seg := cellCut(buf, rep, first); seg > 0 {
-				// One record longer than the block: cut it between two
-				// cells, and let the workers parse its parts.
-				carry = append(carry[:0], buf[seg:]...)
-				buf = buf[:seg]
-				open = true
 				break
 			}
 			buf = slices.Grow(buf, cap(buf)) // one record longer than the block

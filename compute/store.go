@@ -142,18 +142,7 @@ func (s *Store) Column(st Stat) [][]float64 {
 	}
 	out := make([][]float64, len(s.chunks))
 	for k, c := range s.chunks {
-		switch st {
-		case StatMedian:
-			out[k] = c.medians
-		case StatQ1:
-			out[k] = c.q1s
-		case StatQ3:
-			out[k] = c.q3s
-		case StatMin:
-			out[k] = c.lows
-		case StatMax:
-			out[k] = c.highs
-		}
+		out[k] = c.column(st)
 		if out[k] == nil { // quartiles left out
 			out[k] = make([]float64, c.len())
 			c.deriveInto(st, 0, out[k])
@@ -178,19 +167,7 @@ func (s *Store) EachSegment(st Stat, from, to int, buf *[]float64, f func(base i
 	for ; k < len(s.chunks) && s.starts[k] < to; k++ {
 		c, start := s.chunks[k], s.starts[k]
 		lo, hi := max(from, start)-start, min(to, s.starts[k+1])-start
-		var col []float64
-		switch st {
-		case StatMedian:
-			col = c.medians
-		case StatMin:
-			col = c.lows
-		case StatMax:
-			col = c.highs
-		case StatQ1:
-			col = c.q1s
-		case StatQ3:
-			col = c.q3s
-		}
+		col := c.column(st)
 		if col == nil { // quartiles left out
 			seg := slices.Grow((*buf)[:0], hi-lo)[:hi-lo]
 			c.deriveInto(st, lo, seg)
@@ -200,6 +177,21 @@ func (s *Store) EachSegment(st Stat, from, to int, buf *[]float64, f func(base i
 		}
 		f(start+lo, col[lo:hi])
 	}
+}
+
+// column is the chunk's column of st; nil for quartiles it left out.
+func (c *chunk) column(st Stat) []float64 {
+	switch st {
+	case StatQ1:
+		return c.q1s
+	case StatQ3:
+		return c.q3s
+	case StatMin:
+		return c.lows
+	case StatMax:
+		return c.highs
+	}
+	return c.medians
 }
 
 // Each calls f with every list in order.
@@ -287,9 +279,9 @@ func newChunk(guess int, spread bool) chunkBuilder {
 
 // trim gives back the room a guess left unused when it is large (a block
 // of blank lines, guessed a list per line, would keep 20–52 bytes a line),
-// and keeps lines and counts in the least room that holds them: 10M lists
-// of rows of 3 numbers, 7 bytes a list (70 MB) fewer, which the window
-// holds for as long as it shows them.
+// and keeps lines, counts and label ends in the least room that holds
+// them: 10M lists of rows of 3 numbers, up to 11 bytes a list (110 MB)
+// fewer, which the window holds for as long as it shows them.
 func (c *chunk) trim() {
 	n := c.len()
 	if c.lines64 == nil && consecutive(c.lines) {
