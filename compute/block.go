@@ -3,6 +3,7 @@ package compute
 import (
 	"bytes"
 	"math"
+	"medianscope/internal/hugepage"
 	"runtime"
 	"slices"
 )
@@ -47,7 +48,7 @@ type blockResult struct {
 	invalid int64
 	over    int64
 	recoded int64
-	bad     []BadCell // List: rows, index in lists; columns, the column; long, the appearance
+	bad     []BadCell // List: rows, index in lists; columns and long, the worker's id
 	err     error
 
 	rows *chunk // ShapeRows: lines relative to the block
@@ -62,7 +63,6 @@ type blockResult struct {
 	// (no chunk is filled): all of them, and those with no number.
 	lists, empty int
 	news         []newList // ShapeColumns, ShapeLong: the lists this worker met first in this block, in order
-	part         *groupedPart
 }
 
 // candidate is a list that may turn out to hold the smallest or largest
@@ -98,6 +98,12 @@ type fragment struct {
 // ledger counts a list's cells that are not numbers.
 type ledger struct{ missing, invalid, over int }
 
+func (l *ledger) add(o ledger) {
+	l.missing += o.missing
+	l.invalid += o.invalid
+	l.over += o.over
+}
+
 // newList is a column or a group that a worker met for the first time, in
 // the block that holds its first cell for that worker. Only such a list
 // can appear for the first time in the file in that block: the aggregator,
@@ -107,18 +113,6 @@ type newList struct {
 	id    int32  // the worker's id: the column's index, or the group's id
 	line  int32  // relative line of its first cell in the block
 	label string // ShapeLong: the group cell, as text
-}
-
-// groupedPart is, for the shapes whose lists span the file (columns, a
-// long table's groups), one block's values grouped by list: a counting
-// sort of the block's (list, value) pairs into one array, so that a list's
-// values in the block are one segment of it. Lists are the worker's ids
-// (a column's index, or the group's id in the worker's table).
-type groupedPart struct {
-	lists   []int32  // the lists of this block, in order of first appearance
-	ledgers []ledger // per appearance
-	offs    []int32  // values of appearance i: vals[offs[i]:offs[i+1]]
-	vals    []float64
 }
 
 // blockParser turns blocks into per-list parts. Each worker owns one, so
@@ -145,14 +139,13 @@ type blockParser struct {
 	budget     int
 
 	// ShapeColumns and ShapeLong.
-	groups  *groupTable // ShapeLong: group cell -> worker id
-	seen    []bool      // worker id -> met in an earlier block or this one
-	appOf   []int32     // worker id -> appearance in this block, -1 if none
-	keys    []int32     // appearance of each value of this block, in order
-	lastApp int         // appearances in the previous block: a good guess for the next
-	gbuf    []byte      // the group cell of the current row, when copied
-	vbuf    []byte      // the value cell of the current row, when copied
-	_       [64]byte
+	groups *groupTable // ShapeLong: group cell -> worker id
+	keys   []int32     // ShapeLong: the group of each value in batch
+	batch  []float64   // ShapeLong: values not yet added to their chains
+	chains chains      // the values and ledger of every list, by worker id
+	gbuf   []byte      // the group cell of the current row, when copied
+	vbuf   []byte      // the value cell of the current row, when copied
+	_      [64]byte
 }
 
 // checkEvery is how many cells a worker reads between looks at the stop
@@ -407,7 +400,7 @@ func (p *blockParser) handOver(vals []float64, need int) []float64 {
 // recycled is megabytes of memory not faulted in afresh.
 func (p *blockParser) scratchFor(need int) {
 	if cap(p.vals) < need {
-		p.vals = make([]float64, 0, need+need/4)
+		p.vals = hugepage.Make[float64](need + need/4)[:0]
 	}
 }
 
@@ -470,90 +463,40 @@ func (p *blockParser) row(t *tokenizer, res *blockResult, labelMode LabelMode, l
 	return vals, label, l, nil
 }
 
-// newPart starts a block's groupedPart, sized like the last one.
-func (p *blockParser) newPart() *groupedPart {
-	if p.vals == nil {
-		// A block of numbers of a few bytes each: grown once, not by
-		// doubling, in the first block.
-		p.vals = make([]float64, 0, p.e.opts.BlockSize/6)
-		p.keys = make([]int32, 0, p.e.opts.BlockSize/6)
+// meet makes list id known to the worker; the first time, it is noted in
+// res.news (the caller then names a group) and fresh reports it.
+func (p *blockParser) meet(id int32, line int, res *blockResult) (fresh bool) {
+	if int(id) < len(p.chains.tails) {
+		return false
 	}
-	n := p.lastApp + p.lastApp/8 + 4
-	return &groupedPart{lists: make([]int32, 0, n), ledgers: make([]ledger, 0, n)}
+	for i := int32(len(p.chains.tails)); i <= id; i++ {
+		// Columns are met left to right, and may skip none: a column
+		// with no cell in a row is still met by this call.
+		res.news = append(res.news, newList{id: i, line: int32(line)})
+	}
+	p.chains.ensure(id)
+	return true
 }
 
-// appearance returns list id's appearance in the block, adding it when it
-// has none yet; a list the worker never met is noted in res.news, and
-// fresh reports it (the caller then names a group).
-func (p *blockParser) appearance(part *groupedPart, id int32, line int, res *blockResult) (a int32, fresh bool) {
-	for int(id) >= len(p.appOf) {
-		p.appOf = append(p.appOf, -1)
-		p.seen = append(p.seen, false)
-	}
-	a = p.appOf[id]
-	if a < 0 {
-		a = int32(len(part.lists))
-		p.appOf[id] = a
-		part.lists = append(part.lists, id)
-		part.ledgers = append(part.ledgers, ledger{})
-		if !p.seen[id] {
-			p.seen[id] = true
-			res.news = append(res.news, newList{id: id, line: int32(line)})
-			fresh = true
-		}
-	}
-	return a, fresh
-}
-
-// forget clears the block's appearances, however the block ended (an
-// error leaves the worker to parse more blocks before the run stops).
-func (p *blockParser) forget(part *groupedPart) {
-	for _, id := range part.lists {
-		p.appOf[id] = -1
-	}
-}
-
-// endPart sorts the block's values by appearance (a counting sort).
-func (p *blockParser) endPart(part *groupedPart, vals []float64, keys []int32, res *blockResult) {
-	part.offs = make([]int32, len(part.lists)+1)
-	for _, k := range keys {
-		part.offs[k+1]++
-	}
-	for i := 1; i < len(part.offs); i++ {
-		part.offs[i] += part.offs[i-1]
-	}
-	part.vals = make([]float64, len(vals))
-	next := append([]int32(nil), part.offs[:len(part.lists)]...)
-	for i, k := range keys {
-		part.vals[next[k]] = vals[i]
-		next[k]++
-	}
-	p.vals, p.keys = vals, keys
-	p.lastApp = len(part.lists)
-	res.values += int64(len(vals))
-	res.part = part
-}
-
-// cell files a data cell of appearance a: a number among the values,
-// else in its ledger (an invalid cell is an error unless SkipInvalid).
-func (p *blockParser) cell(part *groupedPart, a int32, cell []byte, t *tokenizer, res *blockResult, vals *[]float64, keys *[]int32) error {
-	l := &part.ledgers[a]
+// cell files a data cell of list id: a number among the values, else in
+// its ledger (an invalid cell is an error unless SkipInvalid).
+func (p *blockParser) cell(id int32, cell []byte, t *tokenizer, res *blockResult) error {
 	switch v, kind := p.classify(cell); kind {
 	case cellNumber:
 		if math.IsInf(v, 0) && overflowed(v, cell) {
-			l.over++
+			p.chains.ledgers[id].over++
 			res.over++
 		}
-		*vals = append(*vals, v)
-		*keys = append(*keys, a)
+		p.chains.add(id, v)
+		res.values++
 	case cellMissing:
-		l.missing++
+		p.chains.ledgers[id].missing++
 		res.skipped++
 	default:
-		if err := p.invalidCell(res, t, cell, int(part.lists[a])); err != nil {
+		if err := p.invalidCell(res, t, cell, int(id)); err != nil {
 			return err
 		}
-		l.invalid++
+		p.chains.ledgers[id].invalid++
 	}
 	return nil
 }
@@ -564,9 +507,9 @@ func (p *blockParser) columns(t *tokenizer, res *blockResult) error {
 	if p.rep.Labels {
 		skip = 1
 	}
-	part := p.newPart()
-	defer p.forget(part)
-	vals, keys := p.vals[:0], p.keys[:0]
+	if err := p.chains.room(len(t.buf)); err != nil {
+		return err
+	}
 	for t.startRecord() {
 		for {
 			if t.field >= skip {
@@ -574,9 +517,10 @@ func (p *blockParser) columns(t *tokenizer, res *blockResult) error {
 					if !p.tick() {
 						return errStopped
 					}
-					a, _ := p.appearance(part, int32(t.field-1-skip), t.cellLine, res)
-					vals = append(vals, v)
-					keys = append(keys, a)
+					c := int32(t.field - 1 - skip)
+					p.meet(c, t.cellLine, res)
+					p.chains.add(c, v)
+					res.values++
 					if t.eor {
 						break
 					}
@@ -591,8 +535,8 @@ func (p *blockParser) columns(t *tokenizer, res *blockResult) error {
 				return errStopped
 			}
 			if c := int32(t.field - 1 - skip); c >= 0 {
-				a, _ := p.appearance(part, c, t.cellLine, res)
-				if err := p.cell(part, a, cell, t, res, &vals, &keys); err != nil {
+				p.meet(c, t.cellLine, res)
+				if err := p.cell(c, cell, t, res); err != nil {
 					return err
 				}
 			}
@@ -601,7 +545,6 @@ func (p *blockParser) columns(t *tokenizer, res *blockResult) error {
 			}
 		}
 	}
-	p.endPart(part, vals, keys, res)
 	return nil
 }
 
@@ -614,11 +557,18 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 	if p.groups == nil {
 		p.groups = newGroupTable()
 	}
+	if err := p.chains.room(len(t.buf)); err != nil {
+		return err
+	}
 	gcol, vcol := p.rep.Group, p.rep.Value
 	enc := p.e.labelEncoding()
-	part := p.newPart()
-	defer p.forget(part)
-	vals, keys := p.vals[:0], p.keys[:0]
+	if p.keys == nil {
+		p.keys, p.batch = make([]int32, 0, batchLen), make([]float64, 0, batchLen)
+	}
+	// The values go to the chains in batches: a lookup in the group table
+	// and a store at the group's chain, row by row, would make each row
+	// wait for two cache misses in turn.
+	vals, keys := p.batch[:0], p.keys[:0]
 	for t.startRecord() {
 		line := t.line
 		group, value := []byte(blank), []byte(nil)
@@ -672,26 +622,29 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 			}
 		}
 		id, _ := p.groups.id(group)
-		a, fresh := p.appearance(part, id, line, res)
-		if fresh {
+		if p.meet(id, line, res) {
 			res.news[len(res.news)-1].label = textOf(group, enc, &res.recoded)
 		}
 		if !haveValue {
-			part.ledgers[a].missing++ // a row too short to have the value cell
+			p.chains.ledgers[id].missing++ // a row too short to have the value cell
 			res.skipped++
 			continue
 		}
-		l := &part.ledgers[a]
 		switch kind {
 		case cellNumber:
 			if math.IsInf(v, 0) && overflowed(v, value) {
-				l.over++
+				p.chains.ledgers[id].over++
 				res.over++
 			}
 			vals = append(vals, v)
-			keys = append(keys, a)
+			keys = append(keys, id)
+			if len(keys) == batchLen {
+				p.chains.addAll(keys, vals)
+				res.values += batchLen
+				vals, keys = vals[:0], keys[:0]
+			}
 		case cellMissing:
-			l.missing++
+			p.chains.ledgers[id].missing++
 			res.skipped++
 		default:
 			saved, savedField := t.cellLine, t.field
@@ -701,10 +654,11 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 			if err != nil {
 				return err
 			}
-			l.invalid++
+			p.chains.ledgers[id].invalid++
 		}
 	}
-	p.endPart(part, vals, keys, res)
+	p.chains.addAll(keys, vals)
+	res.values += int64(len(keys))
 	return nil
 }
 

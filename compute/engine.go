@@ -69,14 +69,16 @@ func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progres
 		e.read(ictx, r, work)
 	}()
 	var workers sync.WaitGroup
+	e.parsers = make([]*blockParser, opts.Workers)
 	for w := range opts.Workers {
+		p := &blockParser{e: e, worker: w, vals: make([]float64, 0, 64), labels: make([]byte, 0, 256)}
+		e.parsers[w] = p
 		workers.Add(1)
 		go func() {
 			defer workers.Done()
 			if opts.Background {
 				lowerPriority()
 			}
-			p := &blockParser{e: e, worker: w, vals: make([]float64, 0, 64), labels: make([]byte, 0, 256)}
 			for b := range work {
 				var res blockResult
 				if e.stop.Load() {
@@ -168,6 +170,9 @@ type run struct {
 	// report is set by the reader once the source is open and sniffed,
 	// before the first block is sent: workers read it without a lock.
 	report atomic.Pointer[Report]
+	// parsers are the workers' own, read by the aggregator once they have
+	// all ended (for the values of columns and groups).
+	parsers []*blockParser
 }
 
 func (e *run) progress() Progress {

@@ -16,9 +16,9 @@ import (
 )
 
 // merger reduces block results, in file order, to the lists of the run.
-// Rows are complete when their block is; columns and groups gather their
-// values' segments until the end of the input, when finish selects their
-// medians on every worker.
+// Rows are complete when their block is; the values of columns and groups
+// stay in the workers' chains until the end of the input, when finish
+// selects their medians on every worker.
 type merger struct {
 	e    *run
 	rep  *Report
@@ -44,29 +44,24 @@ type merger struct {
 	kept    map[int]ListStat
 
 	// ShapeColumns and ShapeLong: one gathered list per column or group,
-	// its values a chain of segments of the blocks' value arrays.
+	// its values in the workers' chains.
 	gathered []gathered
-	segs     [][]segment      // in chunks of segChunk, never copied as they grow
-	blocks   [][]float64      // the value array of every block merged
 	ids      [][]int32        // per worker, worker id -> list
 	groups   map[string]int32 // ShapeLong: label -> list
+	// At the end, the workers' ids of list g: srcs[srcOff[g]:srcOff[g+1]]
+	// (a group may have two in one worker: its cell in two encodings).
+	srcOff []int32
+	srcs   []source
 }
 
-// gathered is a column's or a group's values so far.
+// source is a worker's id for a list.
+type source struct{ worker, id int32 }
+
+// gathered is a column or a group.
 type gathered struct {
-	label       string
-	line        int
-	first, last int32 // its chain in merger.segs, -1 when empty
-	count       int
-	ledger
+	label string
+	line  int
 }
-
-// segment is a run of a list's values in one block's array.
-type segment struct{ block, off, n, next int32 }
-
-const segChunk = 1 << 14
-
-func (m *merger) seg(i int32) *segment { return &m.segs[i/segChunk][i%segChunk] }
 
 func newMerger(e *run) *merger {
 	return &merger{
@@ -163,11 +158,11 @@ func (m *merger) add(b blockResult) error {
 				if g, ok = m.groups[n.label]; !ok {
 					g = int32(len(m.gathered))
 					m.groups[n.label] = g
-					m.gathered = append(m.gathered, gathered{label: n.label, first: -1, last: -1})
+					m.gathered = append(m.gathered, gathered{label: n.label})
 				}
 			}
 			for int(g) >= len(m.gathered) {
-				m.gathered = append(m.gathered, gathered{label: m.columnLabel(len(m.gathered)), first: -1, last: -1})
+				m.gathered = append(m.gathered, gathered{label: m.columnLabel(len(m.gathered))})
 			}
 			if gl := &m.gathered[g]; gl.line == 0 {
 				gl.line = base + int(n.line)
@@ -177,17 +172,7 @@ func (m *merger) add(b blockResult) error {
 			}
 			m.ids[w][n.id] = g
 		}
-		p := b.part
-		blk := int32(len(m.blocks))
-		m.blocks = append(m.blocks, p.vals)
 		ids := m.ids[w]
-		for a, id := range p.lists {
-			gl := &m.gathered[ids[id]]
-			m.addSegment(gl, blk, p.offs[a], p.offs[a+1])
-			gl.missing += p.ledgers[a].missing
-			gl.invalid += p.ledgers[a].invalid
-			gl.over += p.ledgers[a].over
-		}
 		listOf = func(id int) int { return int(ids[id]) }
 	}
 	for _, c := range b.bad {
@@ -216,26 +201,6 @@ func (m *merger) columnLabel(c int) string {
 		return m.rep.Names[n]
 	}
 	return "column " + strconv.Itoa(n+1)
-}
-
-// addSegment chains vals[lo:hi] of block blk to list g.
-func (m *merger) addSegment(g *gathered, blk, lo, hi int32) {
-	if hi == lo {
-		return
-	}
-	if len(m.segs) == 0 || len(m.segs[len(m.segs)-1]) == segChunk {
-		m.segs = append(m.segs, make([]segment, 0, segChunk))
-	}
-	c := &m.segs[len(m.segs)-1]
-	i := int32((len(m.segs)-1)*segChunk + len(*c))
-	*c = append(*c, segment{block: blk, off: lo, n: hi - lo, next: -1})
-	if g.last >= 0 {
-		m.seg(g.last).next = i
-	} else {
-		g.first = i
-	}
-	g.last = i
-	g.count += int(hi - lo)
 }
 
 // finish turns the merged blocks into the Result.
@@ -287,10 +252,57 @@ func (m *merger) finish() (*Result, error) {
 	return res, nil
 }
 
+// sources finds every list's ids in the workers' chains, once the
+// workers have ended.
+func (m *merger) sources() {
+	m.srcOff = make([]int32, len(m.gathered)+1)
+	for _, ids := range m.ids {
+		for _, g := range ids {
+			if g >= 0 {
+				m.srcOff[g+1]++
+			}
+		}
+	}
+	for g := range m.gathered {
+		m.srcOff[g+1] += m.srcOff[g]
+	}
+	m.srcs = make([]source, m.srcOff[len(m.gathered)])
+	next := slices.Clone(m.srcOff[:len(m.gathered)])
+	for w, ids := range m.ids {
+		for id, g := range ids {
+			if g >= 0 {
+				m.srcs[next[g]] = source{int32(w), int32(id)}
+				next[g]++
+			}
+		}
+	}
+}
+
+// ledgerOf is list g's count of values and its ledger.
+func (m *merger) ledgerOf(g int) (n int, l ledger) {
+	for _, s := range m.srcs[m.srcOff[g]:m.srcOff[g+1]] {
+		c := &m.e.parsers[s.worker].chains
+		n += c.count(s.id)
+		l.add(c.ledgers[s.id])
+	}
+	return n, l
+}
+
+// valuesOf copies list g's values into buf (grown once).
+func (m *merger) valuesOf(g int, buf []float64) []float64 {
+	n, _ := m.ledgerOf(g)
+	buf = slices.Grow(buf[:0], n)
+	for _, s := range m.srcs[m.srcOff[g]:m.srcOff[g+1]] {
+		buf = m.e.parsers[s.worker].chains.appendTo(buf, s.id)
+	}
+	return buf
+}
+
 // selectGathered selects the median of every gathered list on every
-// worker: each copies a list's segments into its own buffer and selects
-// there, then lets the segments go.
+// worker: each copies a list's chunks into its own buffer and selects
+// there.
 func (m *merger) selectGathered() ([]ListStat, error) {
+	m.sources()
 	lists := make([]ListStat, len(m.gathered))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -306,11 +318,11 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 					return
 				}
 				g := &m.gathered[i]
-				buf = m.valuesOf(g, buf)
+				buf = m.valuesOf(i, buf)
 				if d := m.e.opts.drill; d != nil && d.index == i {
 					d.vals = slices.Clone(buf)
 				}
-				l := g.ledger
+				_, l := m.ledgerOf(i)
 				sp := NoSpread
 				switch {
 				case len(buf) == 0:
@@ -331,11 +343,13 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 		StoreOf(lists).minMax(&s)
 		for _, i := range []int{s.MinIndex, s.MaxIndex} {
 			if i >= 0 {
-				m.extremes[i] = Quartiles(m.valuesOf(&m.gathered[i], nil))
+				m.extremes[i] = Quartiles(m.valuesOf(i, nil))
 			}
 		}
 	}
-	m.blocks, m.segs = nil, nil
+	for _, p := range m.e.parsers {
+		p.chains = chains{}
+	}
 	m.e.busy.Add(int64(time.Since(t0)) * int64(min(m.e.opts.Workers, max(len(m.gathered), 1))))
 	if m.e.stop.Load() {
 		return nil, errStopped
@@ -398,16 +412,6 @@ func (m *merger) minMaxKept(s *Summary) map[int]ListStat {
 	return out
 }
 
-// valuesOf copies g's values, segment by segment, into buf (grown once).
-func (m *merger) valuesOf(g *gathered, buf []float64) []float64 {
-	buf = slices.Grow(buf[:0], g.count)
-	for s := g.first; s >= 0; s = m.seg(s).next {
-		sg := m.seg(s)
-		buf = append(buf, m.blocks[sg.block][sg.off:sg.off+sg.n]...)
-	}
-	return buf
-}
-
 // checkMemory refuses, before any work, a columns or long run whose values
 // cannot fit in memory: those shapes hold every value (8 bytes) until the
 // end. The number of values is estimated from the sample.
@@ -428,7 +432,7 @@ func (e *run) checkMemory(rep *Report) error {
 		ratio = 1
 	}
 	values := float64(e.opts.TotalBytes) * ratio * rep.valuesPerByte
-	need := values * 8 * 1.25 // values, and slack for the segments' growth
+	need := values * 8 * 1.25 // values, and the chunks' unused room
 	if need <= float64(limit) {
 		return nil
 	}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"medianscope/internal/hugepage"
 	"slices"
 	"sync/atomic"
 )
@@ -160,7 +161,7 @@ func (e *run) newBuffer(size int) []byte {
 		}
 	default:
 	}
-	return make([]byte, 0, size)
+	return hugepage.Make[byte](size)[:0]
 }
 
 // cellCut returns where to cut buf, which holds no record boundary, between

@@ -221,6 +221,8 @@ func TestShapes(t *testing.T) {
 			[]want{{2, "a", 1, 1}, {5, "b", 0, nan}}, 3},
 		{"long: quoted groups with escapes", "g,v\n\"a\"\"b\",1\n\"a\"\"b\",3\n", Options{Shape: ShapeLong},
 			[]want{{2, `a"b`, 2, 2}}, 0},
+		{"long: one group in two encodings", "g,v\n\xe9,1\n\xc3\xa9,3\nx,0\n\xe9,8\n", Options{Shape: ShapeLong},
+			[]want{{2, "é", 3, 3}, {4, "x", 1, 0}}, 0},
 		{"long: value column before the group", "v,g\n1,a\n2,b\n3,a\n", Options{Shape: ShapeLong, Group: "g", Value: "v"},
 			[]want{{2, "a", 2, 2}, {3, "b", 1, 2}}, 0},
 	}

@@ -1,0 +1,128 @@
+package compute
+
+import (
+	"fmt"
+	"math"
+
+	"medianscope/internal/hugepage"
+)
+
+// chains holds one worker's values of the lists that span the file
+// (columns, a long table's groups) until the end of the run: each list,
+// by the worker's id for it, is a chain of chunks in big slabs. Adding a
+// value is a store and an increment; nothing is copied until the end,
+// when a list's chunks are copied together for its selection.
+//
+// The values of a list are in no order (its median, quartiles and range
+// need none). That is what lets a worker keep them across blocks: where
+// every block's values went to the aggregator grouped by list, 20 000
+// groups spread over 10M rows cost a bookkeeping entry and a copied
+// segment of about 15 values per group and block.
+//
+// A chunk is a header slot (the previous chunk and this one's capacity,
+// as bits) and its values. A new chunk holds a quarter of the list's
+// values so far, from 32 to 4096, so that a list's last chunk wastes at
+// most about a fifth of its room and a long one is copied in few pieces.
+type chains struct {
+	slabs   [][]float64 // slabLen slots each; a slot's ref is slab<<slabBits | index
+	next    int64       // the first unused slot of the last slab, as a ref
+	tails   []tail      // per worker id
+	ledgers []ledger    // per worker id
+}
+
+// tail is where a list's chain takes its next value.
+type tail struct {
+	pos, end int32 // the next free slot and the end of the last chunk; pos == end when it is full
+	last     int32 // the last chunk's header, -1 before the first
+	full     int64 // values in the full chunks before it
+}
+
+const (
+	slabBits = 20
+	slabLen  = 1 << slabBits // 8 MiB of values: four huge pages
+	chunkMin = 32
+	chunkMax = 4096
+	// maxRef bounds a worker's slots, since refs are int32: 16 GiB of values.
+	maxRef = math.MaxInt32
+)
+
+// ensure makes id a known list.
+func (c *chains) ensure(id int32) {
+	for int(id) >= len(c.tails) {
+		c.tails = append(c.tails, tail{last: -1})
+		c.ledgers = append(c.ledgers, ledger{})
+	}
+}
+
+// room reports whether a block of n bytes fits the refs: every value takes
+// at least two of its bytes, every chunk header at least a value, and a
+// slab's unused end less than a chunk.
+func (c *chains) room(n int) error {
+	if c.next+2*int64(n)+slabLen > maxRef {
+		return fmt.Errorf("a worker holds more than %d GiB of values: run with more workers (-workers)", int64(maxRef)*8>>30)
+	}
+	return nil
+}
+
+// add appends v to list id (ensured).
+func (c *chains) add(id int32, v float64) {
+	t := &c.tails[id]
+	if t.pos == t.end {
+		c.grow(t)
+	}
+	*c.slot(t.pos) = v
+	t.pos++
+}
+
+// grow starts a new chunk for t, whose last one is full.
+func (c *chains) grow(t *tail) {
+	if t.last >= 0 {
+		t.full += int64(t.end - t.last - 1)
+	}
+	size := int32(min(max(t.full/4, chunkMin), chunkMax))
+	if c.next+int64(size)+1 > int64(len(c.slabs))<<slabBits {
+		c.slabs = append(c.slabs, hugepage.Make[float64](slabLen))
+		c.next = int64(len(c.slabs)-1) << slabBits
+	}
+	h := int32(c.next)
+	*c.slot(h) = math.Float64frombits(uint64(uint32(t.last))<<32 | uint64(size))
+	t.last, t.pos, t.end = h, h+1, h+1+size
+	c.next += int64(size) + 1
+}
+
+func (c *chains) slot(ref int32) *float64 { return &c.slabs[ref>>slabBits][ref&(slabLen-1)] }
+
+// count is how many values list id holds.
+func (c *chains) count(id int32) int {
+	t := &c.tails[id]
+	if t.last < 0 {
+		return 0
+	}
+	return int(t.full) + int(t.pos-t.last-1)
+}
+
+// appendTo appends list id's values to buf, last chunk first.
+func (c *chains) appendTo(buf []float64, id int32) []float64 {
+	t := &c.tails[id]
+	for h, end := t.last, t.pos; h >= 0; {
+		s, i := c.slabs[h>>slabBits], h&(slabLen-1)
+		buf = append(buf, s[i+1:i+end-h]...)
+		h = int32(uint32(math.Float64bits(s[i]) >> 32))
+		if h >= 0 { // a full chunk
+			end = h + 1 + int32(uint32(math.Float64bits(*c.slot(h))))
+		}
+	}
+	return buf
+}
+
+
+// addAll adds vals[i] to list keys[i].
+func (c *chains) addAll(keys []int32, vals []float64) {
+	for i, id := range keys {
+		c.add(id, vals[i])
+	}
+}
+
+// batchLen is how many values a long table's worker reads before adding
+// them to their chains: few enough that the batch is still in the cache.
+const batchLen = 4096

@@ -1,0 +1,55 @@
+package compute
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestChains adds values to lists of very different sizes, in random
+// order, across several slabs, and checks each list's values and count
+// against a plain slice per list.
+func TestChains(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var c chains
+	const lists = 300
+	want := make([][]float64, lists)
+	// List i gets values with probability ∝ 1/(i+1): a few long lists
+	// (whole chunks of 4096, slabs crossed) and many short ones.
+	var total int
+	for total < 2*slabLen+12345 {
+		var id int32
+		for {
+			id = int32(r.IntN(lists))
+			if r.IntN(int(id)+1) == 0 {
+				break
+			}
+		}
+		c.ensure(id)
+		v := r.NormFloat64()
+		keys, vals := []int32{id}, []float64{v}
+		c.addAll(keys, vals)
+		want[id] = append(want[id], v)
+		total++
+	}
+	c.ensure(lists - 1)
+	if len(c.slabs) < 3 {
+		t.Fatalf("%d slabs: the test should cross two slab ends", len(c.slabs))
+	}
+	for id := range int32(lists) {
+		if got := c.count(id); got != len(want[id]) {
+			t.Fatalf("list %d: count %d, want %d", id, got, len(want[id]))
+		}
+		got := c.appendTo([]float64{42}, id)
+		if got[0] != 42 {
+			t.Fatalf("list %d: appendTo overwrote buf", id)
+		}
+		got = got[1:]
+		slices.Sort(got)
+		w := slices.Clone(want[id])
+		slices.Sort(w)
+		if !slices.Equal(got, w) {
+			t.Fatalf("list %d: %d values differ from the %d added", id, len(got), len(w))
+		}
+	}
+}

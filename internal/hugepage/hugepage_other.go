@@ -1,0 +1,5 @@
+//go:build !linux
+
+package hugepage
+
+func aligned[T Plain](n int) []T { return make([]T, n) }
