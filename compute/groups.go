@@ -3,6 +3,7 @@ package compute
 import (
 	"encoding/binary"
 	"hash/maphash"
+	"math/bits"
 )
 
 // groupTable maps a long table's group cells (bytes) to dense ids, for one
@@ -19,12 +20,13 @@ import (
 // groups take 512 KiB, within a core's L2, where 24-byte slots at most
 // half full took 1.5 MiB.
 type groupTable struct {
-	seed  maphash.Seed
-	slots []slot // open addressing; len is a power of two
-	ids   int32
-	offs  []uint32 // key of id i: arena[offs[i]:offs[i+1]]
-	arena []byte
-	hash  []uint64 // of id i, for growing
+	seed   maphash.Seed
+	s0, s1 uint64 // hashOf's seeds
+	slots  []slot // open addressing; len is a power of two
+	ids    int32
+	offs   []uint32 // key of id i: arena[offs[i]:offs[i+1]]
+	arena  []byte
+	hash   []uint64 // of id i, for growing
 }
 
 type slot struct {
@@ -40,23 +42,43 @@ func markOf(h uint64, n int) uint32 {
 }
 
 func newGroupTable() *groupTable {
-	return &groupTable{seed: maphash.MakeSeed(), slots: make([]slot, 1<<12), offs: []uint32{0}}
+	seed := maphash.MakeSeed()
+	return &groupTable{seed: seed, slots: make([]slot, 1<<12), offs: []uint32{0},
+		s0: maphash.String(seed, "s0"), s1: maphash.String(seed, "s1") | 1<<63}
 }
 
+// head is key's first 8 bytes, zero-padded. A key cut from a block has
+// room after it, read and masked off: no copy.
 func head(key []byte) uint64 {
-	if len(key) >= 8 {
-		return binary.LittleEndian.Uint64(key)
+	if cap(key) >= 8 {
+		v := binary.LittleEndian.Uint64(key[:8])
+		if len(key) >= 8 {
+			return v
+		}
+		return v & (1<<(8*len(key)) - 1)
 	}
 	var b [8]byte
 	copy(b[:], key)
 	return binary.LittleEndian.Uint64(b[:])
 }
 
+// hashOf is key's hash. A key of up to 8 bytes (most group names) is its
+// head and length multiplied by the table's random seeds, the product's
+// halves folded (as wyhash does): a few instructions where maphash is a
+// call; longer keys go to maphash.
+func (g *groupTable) hashOf(key []byte, hd uint64) uint64 {
+	if len(key) <= 8 {
+		hi, lo := bits.Mul64(hd^g.s0, g.s1^uint64(len(key)))
+		return hi ^ lo
+	}
+	return maphash.Bytes(g.seed, key)
+}
+
 // id returns key's id, giving it the next one when it is new.
 func (g *groupTable) id(key []byte) (id int32, isNew bool) {
-	h := maphash.Bytes(g.seed, key)
-	mark := markOf(h, len(key))
 	hd := head(key)
+	h := g.hashOf(key, hd)
+	mark := markOf(h, len(key))
 	mask := uint64(len(g.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := &g.slots[i]
