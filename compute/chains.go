@@ -27,14 +27,15 @@ type chains struct {
 	slabs   [][]float64 // slabLen slots each; a slot's ref is slab<<slabBits | index
 	next    int64       // the first unused slot of the last slab, as a ref
 	tails   []tail      // per worker id
+	full    []int64     // per worker id: values in the full chunks before the last
 	ledgers []ledger    // per worker id
 }
 
-// tail is where a list's chain takes its next value.
+// tail is where a list's chain takes its next value: 12 bytes, so that
+// the tails of 20 000 groups take 240 KiB of a core's cache.
 type tail struct {
 	pos, end int32 // the next free slot and the end of the last chunk; pos == end when it is full
 	last     int32 // the last chunk's header, -1 before the first
-	full     int64 // values in the full chunks before it
 }
 
 const (
@@ -50,6 +51,7 @@ const (
 func (c *chains) ensure(id int32) {
 	for int(id) >= len(c.tails) {
 		c.tails = append(c.tails, tail{last: -1})
+		c.full = append(c.full, 0)
 		c.ledgers = append(c.ledgers, ledger{})
 	}
 }
@@ -68,18 +70,18 @@ func (c *chains) room(n int) error {
 func (c *chains) add(id int32, v float64) {
 	t := &c.tails[id]
 	if t.pos == t.end {
-		c.grow(t)
+		c.grow(t, &c.full[id])
 	}
 	*c.slot(t.pos) = v
 	t.pos++
 }
 
 // grow starts a new chunk for t, whose last one is full.
-func (c *chains) grow(t *tail) {
+func (c *chains) grow(t *tail, full *int64) {
 	if t.last >= 0 {
-		t.full += int64(t.end - t.last - 1)
+		*full += int64(t.end - t.last - 1)
 	}
-	size := int32(min(max(t.full/4, chunkMin), chunkMax))
+	size := int32(min(max(*full/4, chunkMin), chunkMax))
 	if c.next+int64(size)+1 > int64(len(c.slabs))<<slabBits {
 		c.slabs = append(c.slabs, hugepage.Make[float64](slabLen))
 		c.next = int64(len(c.slabs)-1) << slabBits
@@ -98,7 +100,7 @@ func (c *chains) count(id int32) int {
 	if t.last < 0 {
 		return 0
 	}
-	return int(t.full) + int(t.pos-t.last-1)
+	return int(c.full[id]) + int(t.pos-t.last-1)
 }
 
 // appendTo appends list id's values to buf, last chunk first.
