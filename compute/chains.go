@@ -70,14 +70,15 @@ func (c *chains) room(n int) error {
 func (c *chains) add(id int32, v float64) {
 	t := &c.tails[id]
 	if t.pos == t.end {
-		c.grow(t, &c.full[id])
+		c.grow(id)
 	}
-	*c.slot(t.pos) = v
+	c.slabs[t.pos>>slabBits][t.pos&(slabLen-1)] = v
 	t.pos++
 }
 
-// grow starts a new chunk for t, whose last one is full.
-func (c *chains) grow(t *tail, full *int64) {
+// grow starts a new chunk for list id, whose last one is full.
+func (c *chains) grow(id int32) {
+	t, full := &c.tails[id], &c.full[id]
 	if t.last >= 0 {
 		*full += int64(t.end - t.last - 1)
 	}
@@ -118,10 +119,17 @@ func (c *chains) appendTo(buf []float64, id int32) []float64 {
 }
 
 
-// addAll adds vals[i] to list keys[i].
+// addAll adds vals[i] to list keys[i]: add, written out (too large for
+// the compiler to inline).
 func (c *chains) addAll(keys []int32, vals []float64) {
+	vals = vals[:len(keys)]
 	for i, id := range keys {
-		c.add(id, vals[i])
+		t := &c.tails[id]
+		if t.pos == t.end {
+			c.grow(id)
+		}
+		c.slabs[t.pos>>slabBits][t.pos&(slabLen-1)] = vals[i]
+		t.pos++
 	}
 }
 
