@@ -123,7 +123,7 @@ func newFlagSet() (*flagValues, *flag.FlagSet) {
 	fs.StringVar(&c.Charts.PNG, "png", "", "write the medians chart to `PATH` (PNG, or SVG for .svg; with -headless)")
 	fs.StringVar(&c.Charts.HistPNG, "hist-png", "", "write the distribution chart to `PATH` (PNG or SVG; with -headless)")
 	fs.StringVar(&c.size, "size", "1600x900", "chart size `WxH` in pixels for -png and -hist-png")
-	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "worker goroutines (`N` >= 1)")
+	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "cores to use: `N` >= 1 parsing workers, with which the reader and the aggregator share them")
 	fs.TextVar(&o.Shape, "by", compute.ShapeAuto, "what a list is (`SHAPE`): rows, columns, long (one list per group), or auto: rows, but one list when every line holds one cell")
 	fs.StringVar(&o.Group, "group", "", "-by long: the group `COL`umn, a header name or a 1-based number")
 	fs.StringVar(&o.Value, "value", "", "-by long: the value `COL`umn, a header name or a 1-based number")
@@ -181,6 +181,14 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case err != nil:
 		fmt.Fprintf(stderr, "medianscope: %v (see medianscope -help)\n", err)
 		return ExitUsage
+	}
+	if n := c.Options.Workers; n < runtime.GOMAXPROCS(0) {
+		// -workers N is the cores the run uses: its reader and aggregator
+		// share them with the N workers. Else -workers 1 took a core and a
+		// quarter (the reader and the aggregator on a second one), and
+		// neither kept a core free for other work nor showed what one
+		// core does. (Put back after: tests call Main.)
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(n))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -30,7 +31,11 @@ func writeFile(t *testing.T, name, content string) string {
 func TestJSONContract(t *testing.T) {
 	const data = "name,1,2,3\nb,4,NA,6,8\n\n9,10,11\nx,-inf,inf\nonly\n"
 	p := writeFile(t, "d.csv", data)
+	procs := runtime.GOMAXPROCS(0)
 	code, out, errs := runCLI(t, "", "-headless", "-json", "-workers", "1", p)
+	if got := runtime.GOMAXPROCS(0); got != procs {
+		t.Errorf("GOMAXPROCS after -workers 1: %d, want %d as before", got, procs)
+	}
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
