@@ -3,9 +3,10 @@ package compute
 import (
 	"bytes"
 	"math"
-	"medianscope/internal/hugepage"
 	"runtime"
 	"slices"
+
+	"medianscope/internal/hugepage"
 )
 
 // IsMissing reports whether a trimmed cell is a missing value: the empty
@@ -62,7 +63,7 @@ type blockResult struct {
 	// ShapeRows with Options.ExtremesOnly: the block's lists, counted
 	// (no chunk is filled): all of them, and those with no number.
 	lists, empty int
-	news         []newList // ShapeColumns, ShapeLong: the lists this worker met first in this block, in order
+	news         *news // ShapeColumns, ShapeLong: the lists this worker met first in this block, in order
 }
 
 // candidate is a list that may turn out to hold the smallest or largest
@@ -110,10 +111,21 @@ func (l *ledger) add(o ledger) {
 // which merges blocks in file order, learns the order of the lists (and
 // their first lines) from these alone.
 type newList struct {
-	id    int32  // the worker's id: the column's index, or the group's id
-	line  int32  // relative line of its first cell in the block
-	label string // ShapeLong: the group cell, as text
+	id     int32 // the worker's id: the column's index, or the group's id
+	line   int32 // relative line of its first cell in the block
+	lo, hi int32 // ShapeLong: the group cell, as text: news.labels[lo:hi]
 }
+
+// news is the lists a worker met first in a block, their labels in one
+// array (a long table of a million groups made a string per group and
+// worker). The aggregator hands it back once merged, for a later block.
+type news struct {
+	lists  []newList
+	labels []byte
+}
+
+// label is n's label (ShapeLong), valid until ns is handed back.
+func (ns *news) label(n newList) []byte { return ns.labels[n.lo:n.hi] }
 
 // blockParser turns blocks into per-list parts. Each worker owns one, so
 // its scratch space is reused from block to block without locking.
@@ -136,6 +148,7 @@ type blockParser struct {
 	labels     []byte // the current row's label
 	last       int    // lists in the previous block: a good guess for the next
 	lastLabels int    // label bytes in the previous block
+	lastNews   int    // lists first met in the previous block
 	budget     int
 
 	// ShapeColumns and ShapeLong.
@@ -252,6 +265,9 @@ func (p *blockParser) parse(b *block) (res blockResult) {
 		res.err = err
 	}
 	res.lines = t.line - 1
+	if res.news != nil {
+		p.lastNews = len(res.news.lists)
+	}
 	return res
 }
 
@@ -469,10 +485,19 @@ func (p *blockParser) meet(id int32, line int, res *blockResult) (fresh bool) {
 	if int(id) < len(p.chains.tails) {
 		return false
 	}
+	if res.news == nil {
+		select {
+		case res.news = <-p.e.freeNews:
+			res.news.lists, res.news.labels = res.news.lists[:0], res.news.labels[:0]
+		default:
+			// As many as the last block's: grown once, not by doubling.
+			res.news = &news{lists: make([]newList, 0, p.lastNews+p.lastNews/8+4)}
+		}
+	}
 	for i := int32(len(p.chains.tails)); i <= id; i++ {
 		// Columns are met left to right, and may skip none: a column
 		// with no cell in a row is still met by this call.
-		res.news = append(res.news, newList{id: i, line: int32(line)})
+		res.news.lists = append(res.news.lists, newList{id: i, line: int32(line)})
 	}
 	p.chains.ensure(id)
 	return true
@@ -484,19 +509,19 @@ func (p *blockParser) cell(id int32, cell []byte, t *tokenizer, res *blockResult
 	switch v, kind := p.classify(cell); kind {
 	case cellNumber:
 		if math.IsInf(v, 0) && overflowed(v, cell) {
-			p.chains.ledgers[id].over++
+			p.chains.ledger(id).over++
 			res.over++
 		}
 		p.chains.add(id, v)
 		res.values++
 	case cellMissing:
-		p.chains.ledgers[id].missing++
+		p.chains.ledger(id).missing++
 		res.skipped++
 	default:
 		if err := p.invalidCell(res, t, cell, int(id)); err != nil {
 			return err
 		}
-		p.chains.ledgers[id].invalid++
+		p.chains.ledger(id).invalid++
 	}
 	return nil
 }
@@ -623,17 +648,25 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 		}
 		id, _ := p.groups.id(group)
 		if p.meet(id, line, res) {
-			res.news[len(res.news)-1].label = textOf(group, enc, &res.recoded)
+			ns := res.news
+			n := &ns.lists[len(ns.lists)-1]
+			n.lo = int32(len(ns.labels))
+			if enc == EncodingAuto && validUTF8(group) {
+				ns.labels = append(ns.labels, group...)
+			} else {
+				ns.labels = append(ns.labels, textOf(group, enc, &res.recoded)...)
+			}
+			n.hi = int32(len(ns.labels))
 		}
 		if !haveValue {
-			p.chains.ledgers[id].missing++ // a row too short to have the value cell
+			p.chains.ledger(id).missing++ // a row too short to have the value cell
 			res.skipped++
 			continue
 		}
 		switch kind {
 		case cellNumber:
 			if math.IsInf(v, 0) && overflowed(v, value) {
-				p.chains.ledgers[id].over++
+				p.chains.ledger(id).over++
 				res.over++
 			}
 			vals = append(vals, v)
@@ -644,7 +677,7 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 				vals, keys = vals[:0], keys[:0]
 			}
 		case cellMissing:
-			p.chains.ledgers[id].missing++
+			p.chains.ledger(id).missing++
 			res.skipped++
 		default:
 			saved, savedField := t.cellLine, t.field
@@ -654,7 +687,7 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 			if err != nil {
 				return err
 			}
-			p.chains.ledgers[id].invalid++
+			p.chains.ledger(id).invalid++
 		}
 	}
 	p.chains.addAll(keys, vals)

@@ -20,15 +20,18 @@ import (
 // segment of about 15 values per group and block.
 //
 // A chunk is a header slot (the previous chunk and this one's capacity,
-// as bits) and its values. A new chunk holds a quarter of the list's
-// values so far, from 32 to 4096, so that a list's last chunk wastes at
-// most about a fifth of its room and a long one is copied in few pieces.
+// as bits) and its values. A new chunk holds half the list's values so
+// far while it has under 128, then a quarter, from 4 to 4096 values: a
+// list's last chunk wastes at most a third of its room (a fifth past 128
+// values), a long list is copied in few pieces, and a long table of a
+// million groups of a few values each does not hold chunks of dozens.
 type chains struct {
-	slabs   [][]float64 // slabLen slots each; a slot's ref is slab<<slabBits | index
-	next    int64       // the first unused slot of the last slab, as a ref
-	tails   []tail      // per worker id
-	full    []int64     // per worker id: values in the full chunks before the last
-	ledgers []ledger    // per worker id
+	slabs [][]float64 // slabLen slots each; a slot's ref is slab<<slabBits | index
+	next  int64       // the first unused slot of the last slab, as a ref
+	tails []tail      // per worker id
+	// ledgers holds the lists with a missing, invalid or overflowed cell
+	// only: most have none, and a long table may have millions of groups.
+	ledgers map[int32]*ledger
 }
 
 // tail is where a list's chain takes its next value: 12 bytes, so that
@@ -41,7 +44,7 @@ type tail struct {
 const (
 	slabBits = 20
 	slabLen  = 1 << slabBits // 8 MiB of values: four huge pages
-	chunkMin = 32
+	chunkMin = 4
 	chunkMax = 4096
 	// maxRef bounds a worker's slots, since refs are int32: 16 GiB of values.
 	maxRef = math.MaxInt32
@@ -49,11 +52,30 @@ const (
 
 // ensure makes id a known list.
 func (c *chains) ensure(id int32) {
+	if int(id) < len(c.tails) {
+		return
+	}
+	if int(id) >= cap(c.tails) {
+		// Grown by hand: past a few MiB (a million groups), on huge pages.
+		grown := hugepage.Make[tail](max(2*cap(c.tails), int(id)+1, 1024))
+		c.tails = grown[:copy(grown, c.tails)]
+	}
 	for int(id) >= len(c.tails) {
 		c.tails = append(c.tails, tail{last: -1})
-		c.full = append(c.full, 0)
-		c.ledgers = append(c.ledgers, ledger{})
 	}
+}
+
+// ledger is list id's, to be written.
+func (c *chains) ledger(id int32) *ledger {
+	l := c.ledgers[id]
+	if l == nil {
+		if c.ledgers == nil {
+			c.ledgers = map[int32]*ledger{}
+		}
+		l = &ledger{}
+		c.ledgers[id] = l
+	}
+	return l
 }
 
 // room reports whether a block of n bytes fits the refs: every value takes
@@ -76,24 +98,40 @@ func (c *chains) add(id int32, v float64) {
 	t.pos++
 }
 
-// grow starts a new chunk for list id, whose last one is full.
+// grow starts a new chunk for list id, whose last one is full. A chunk's
+// header holds the previous chunk and the count of the values before it:
+// a chunk's size is the difference of two such counts.
 func (c *chains) grow(id int32) {
-	t, full := &c.tails[id], &c.full[id]
+	t := &c.tails[id]
+	full := int64(0) // values before the new chunk
 	if t.last >= 0 {
-		*full += int64(t.end - t.last - 1)
+		full = c.before(t.last) + int64(t.end-t.last-1)
 	}
-	size := int32(min(max(*full/4, chunkMin), chunkMax))
-	if c.next+int64(size)+1 > int64(len(c.slabs))<<slabBits {
+	size := full / 4
+	if full < 128 {
+		size = full / 2
+	}
+	size = min(max(size, chunkMin), chunkMax)
+	if c.next+size+1 > int64(len(c.slabs))<<slabBits {
 		c.slabs = append(c.slabs, hugepage.Make[float64](slabLen))
 		c.next = int64(len(c.slabs)-1) << slabBits
 	}
 	h := int32(c.next)
-	*c.slot(h) = math.Float64frombits(uint64(uint32(t.last))<<32 | uint64(size))
-	t.last, t.pos, t.end = h, h+1, h+1+size
-	c.next += int64(size) + 1
+	*c.slot(h) = math.Float64frombits(uint64(uint32(t.last))<<32 | uint64(full))
+	t.last, t.pos, t.end = h, h+1, h+1+int32(size)
+	c.next += size + 1
 }
 
 func (c *chains) slot(ref int32) *float64 { return &c.slabs[ref>>slabBits][ref&(slabLen-1)] }
+
+// before is the count of values before chunk h; prev, the chunk before it.
+func (c *chains) before(h int32) int64 {
+	return int64(uint32(math.Float64bits(*c.slot(h))))
+}
+
+func (c *chains) prev(h int32) int32 {
+	return int32(uint32(math.Float64bits(*c.slot(h)) >> 32))
+}
 
 // count is how many values list id holds.
 func (c *chains) count(id int32) int {
@@ -101,23 +139,26 @@ func (c *chains) count(id int32) int {
 	if t.last < 0 {
 		return 0
 	}
-	return int(c.full[id]) + int(t.pos-t.last-1)
+	return int(c.before(t.last)) + int(t.pos-t.last-1)
 }
 
 // appendTo appends list id's values to buf, last chunk first.
 func (c *chains) appendTo(buf []float64, id int32) []float64 {
 	t := &c.tails[id]
-	for h, end := t.last, t.pos; h >= 0; {
-		s, i := c.slabs[h>>slabBits], h&(slabLen-1)
-		buf = append(buf, s[i+1:i+end-h]...)
-		h = int32(uint32(math.Float64bits(s[i]) >> 32))
-		if h >= 0 { // a full chunk
-			end = h + 1 + int32(uint32(math.Float64bits(*c.slot(h))))
-		}
+	if t.last < 0 {
+		return buf
 	}
-	return buf
+	h, n := t.last, t.pos-t.last-1 // a chunk and its values
+	for {
+		i := h & (slabLen - 1)
+		buf = append(buf, c.slabs[h>>slabBits][i+1:i+1+n]...)
+		p := c.prev(h)
+		if p < 0 {
+			return buf
+		}
+		h, n = p, int32(c.before(h)-c.before(p))
+	}
 }
-
 
 // addAll adds vals[i] to list keys[i]: add, written out (too large for
 // the compiler to inline).

@@ -58,6 +58,7 @@ func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progres
 	e.tokens = make(chan struct{}, inflight)
 	e.free = make(chan []byte, inflight)
 	e.freeVals = make(chan []float64, inflight)
+	e.freeNews = make(chan *news, inflight)
 
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -167,6 +168,7 @@ type run struct {
 	tokens    chan struct{}  // bounds blocks read but not yet merged
 	free      chan []byte    // recycled block buffers
 	freeVals  chan []float64 // the parts of a huge list, once selected: workers' next scratch
+	freeNews  chan *news     // merged blocks' news, for the workers' next blocks
 	// report is set by the reader once the source is open and sniffed,
 	// before the first block is sent: workers read it without a lock.
 	report atomic.Pointer[Report]

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"math/bits"
+
+	"medianscope/internal/hugepage"
 )
 
 // groupTable maps a long table's group cells (bytes) to dense ids, for one
@@ -93,11 +95,12 @@ func (g *groupTable) id(key []byte) (id int32, isNew bool) {
 	}
 	id = g.ids
 	g.ids++
-	g.arena = append(g.arena, key...)
-	g.offs = append(g.offs, uint32(len(g.arena)))
-	g.hash = append(g.hash, h)
+	// Grown on huge pages once large (a million groups: tens of MiB).
+	g.arena = append(hugepage.Grow(g.arena, len(key)), key...)
+	g.offs = append(hugepage.Grow(g.offs, 1), uint32(len(g.arena)))
+	g.hash = append(hugepage.Grow(g.hash, 1), h)
 	if int(g.ids)*4 > len(g.slots)*3 {
-		g.slots = make([]slot, 2*len(g.slots))
+		g.slots = hugepage.Make[slot](2 * len(g.slots))
 		for j, hj := range g.hash {
 			k := g.key(int32(j))
 			g.place(slot{head: head(k), mark: markOf(hj, len(k)), id: int32(j)}, hj)

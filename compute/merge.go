@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"medianscope/internal/hugepage"
 	"medianscope/internal/human"
 	"medianscope/internal/tune"
 )
@@ -46,8 +47,8 @@ type merger struct {
 	// ShapeColumns and ShapeLong: one gathered list per column or group,
 	// its values in the workers' chains.
 	gathered []gathered
-	ids      [][]int32        // per worker, worker id -> list
-	groups   map[string]int32 // ShapeLong: label -> list
+	ids      [][]int32   // per worker, worker id -> list
+	groups   *groupTable // ShapeLong: label -> list
 	// At the end, the workers' ids of list g: srcs[srcOff[g]:srcOff[g+1]]
 	// (a group may have two in one worker: its cell in two encodings).
 	srcOff []int32
@@ -59,7 +60,7 @@ type source struct{ worker, id int32 }
 
 // gathered is a column or a group.
 type gathered struct {
-	label string
+	label string // a column's; a group's is its key in merger.groups
 	line  int
 }
 
@@ -67,7 +68,7 @@ func newMerger(e *run) *merger {
 	return &merger{
 		e: e, line: 1,
 		s:        Summary{MinIndex: -1, MaxIndex: -1, Workers: e.opts.Workers},
-		groups:   map[string]int32{},
+		groups:   newGroupTable(),
 		extremes: map[int]Spread{},
 		kept:     map[int]ListStat{},
 		ids:      make([][]int32, e.opts.Workers),
@@ -151,14 +152,16 @@ func (m *merger) add(b blockResult) error {
 		}
 	case ShapeColumns, ShapeLong:
 		w := b.worker
-		for _, n := range b.news {
+		var lists []newList
+		if b.news != nil {
+			lists = b.news.lists
+		}
+		for _, n := range lists {
 			g := n.id // a column
 			if m.rep.Shape == ShapeLong {
-				var ok bool
-				if g, ok = m.groups[n.label]; !ok {
-					g = int32(len(m.gathered))
-					m.groups[n.label] = g
-					m.gathered = append(m.gathered, gathered{label: n.label})
+				var isNew bool
+				if g, isNew = m.groups.id(b.news.label(n)); isNew {
+					m.gathered = append(hugepage.Grow(m.gathered, 1), gathered{})
 				}
 			}
 			for int(g) >= len(m.gathered) {
@@ -168,9 +171,15 @@ func (m *merger) add(b blockResult) error {
 				gl.line = base + int(n.line)
 			}
 			for int(n.id) >= len(m.ids[w]) {
-				m.ids[w] = append(m.ids[w], -1)
+				m.ids[w] = append(hugepage.Grow(m.ids[w], 1), -1)
 			}
 			m.ids[w][n.id] = g
+		}
+		if b.news != nil {
+			select {
+			case m.e.freeNews <- b.news:
+			default:
+			}
 		}
 		ids := m.ids[w]
 		listOf = func(id int) int { return int(ids[id]) }
@@ -278,24 +287,34 @@ func (m *merger) sources() {
 	}
 }
 
-// ledgerOf is list g's count of values and its ledger.
-func (m *merger) ledgerOf(g int) (n int, l ledger) {
-	for _, s := range m.srcs[m.srcOff[g]:m.srcOff[g+1]] {
-		c := &m.e.parsers[s.worker].chains
-		n += c.count(s.id)
-		l.add(c.ledgers[s.id])
-	}
-	return n, l
-}
-
 // valuesOf copies list g's values into buf (grown once).
 func (m *merger) valuesOf(g int, buf []float64) []float64 {
-	n, _ := m.ledgerOf(g)
+	srcs := m.srcs[m.srcOff[g]:m.srcOff[g+1]]
+	n := 0
+	for _, s := range srcs {
+		n += m.e.parsers[s.worker].chains.count(s.id)
+	}
 	buf = slices.Grow(buf[:0], n)
-	for _, s := range m.srcs[m.srcOff[g]:m.srcOff[g+1]] {
+	for _, s := range srcs {
 		buf = m.e.parsers[s.worker].chains.appendTo(buf, s.id)
 	}
 	return buf
+}
+
+// addLedgers adds the workers' ledgers (of the lists that have one) to
+// lists.
+func (m *merger) addLedgers(lists []ListStat) {
+	for w, p := range m.e.parsers {
+		for id, l := range p.chains.ledgers {
+			if int(id) >= len(m.ids[w]) || m.ids[w][id] < 0 {
+				continue // met in a block that was not merged: the run failed
+			}
+			ls := &lists[m.ids[w][id]]
+			ls.Missing += l.missing
+			ls.Invalid += l.invalid
+			ls.Overflow += l.over
+		}
+	}
 }
 
 // selectGathered selects the median of every gathered list on every
@@ -303,7 +322,7 @@ func (m *merger) valuesOf(g int, buf []float64) []float64 {
 // there.
 func (m *merger) selectGathered() ([]ListStat, error) {
 	m.sources()
-	lists := make([]ListStat, len(m.gathered))
+	lists := hugepage.Make[ListStat](len(m.gathered))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	t0 := time.Now()
@@ -312,8 +331,14 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 		go func() {
 			defer wg.Done()
 			var buf []float64
-			for {
-				i := int(next.Add(1) - 1)
+			// Lists are taken in runs: a long table may have millions of
+			// tiny groups, and one shared counter per list moved its cache
+			// line between the cores for each.
+			const run = 64
+			for i := 0; ; i++ {
+				if i%run == 0 {
+					i = int(next.Add(run) - run)
+				}
 				if i >= len(m.gathered) || m.e.stop.Load() {
 					return
 				}
@@ -322,7 +347,6 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 				if d := m.e.opts.drill; d != nil && d.index == i {
 					d.vals = slices.Clone(buf)
 				}
-				_, l := m.ledgerOf(i)
 				sp := NoSpread
 				switch {
 				case len(buf) == 0:
@@ -331,13 +355,17 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 				default:
 					sp.Median = Median(buf)
 				}
-				lists[i] = ListStat{Index: i, Line: g.line, Label: g.label, Count: len(buf), Median: sp.Median,
-					Missing: l.missing, Invalid: l.invalid, Overflow: l.over,
+				label := g.label
+				if m.rep.Shape == ShapeLong {
+					label = string(m.groups.key(int32(i)))
+				}
+				lists[i] = ListStat{Index: i, Line: g.line, Label: label, Count: len(buf), Median: sp.Median,
 					Q1: sp.Q1, Q3: sp.Q3, MinValue: sp.Min, MaxValue: sp.Max}
 			}
 		}()
 	}
 	wg.Wait()
+	m.addLedgers(lists)
 	if m.e.opts.ExtremesSpread && !m.e.opts.Spread && !m.e.stop.Load() {
 		s := Summary{MinIndex: -1, MaxIndex: -1}
 		StoreOf(lists).minMax(&s)

@@ -6,9 +6,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"medianscope/internal/hugepage"
 	"slices"
 	"sync/atomic"
+
+	"medianscope/internal/hugepage"
 )
 
 // countingReader counts the bytes taken from the underlying input, so that

@@ -17,14 +17,10 @@ import "unsafe"
 // Size is the size of a transparent huge page on amd64 and arm64 Linux.
 const Size = 2 << 20
 
-// Plain is the element types an array may have: no pointers, so that the
-// collector never scans the arrays.
-type Plain interface {
-	~byte | ~int32 | ~uint32 | ~int64 | ~float64
-}
-
-// Make returns a zeroed []T of length and capacity n.
-func Make[T Plain](n int) []T {
+// Make returns a zeroed []T of length and capacity n. It is meant for
+// arrays of plain values (numbers, structs of numbers), which the
+// collector need not scan.
+func Make[T any](n int) []T {
 	var t T
 	if n*sizeOf(t) < 2*Size {
 		return make([]T, n)
@@ -32,4 +28,14 @@ func Make[T Plain](n int) []T {
 	return aligned[T](n)
 }
 
-func sizeOf[T Plain](t T) int { return int(unsafe.Sizeof(t)) }
+func sizeOf[T any](t T) int { return int(unsafe.Sizeof(t)) }
+
+// Grow returns s with room for n more elements: when it has none, a copy
+// in a new array of twice the length (or len+n), from Make.
+func Grow[T any](s []T, n int) []T {
+	if len(s)+n <= cap(s) {
+		return s
+	}
+	g := Make[T](max(2*len(s), len(s)+n, 16))
+	return g[:copy(g, s)]
+}

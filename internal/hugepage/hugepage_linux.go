@@ -5,24 +5,27 @@ import (
 	"unsafe"
 )
 
-// aligned allocates n values and one huge page more, starts the array at
-// the first huge-page boundary, and advises the whole huge pages it spans.
-// The slack (up to a page, before and after) is never touched, so it costs
-// address space, not memory. A fresh large allocation is not yet touched
-// (the runtime knows pages from the OS are zero), so the advice comes in
-// time for the first fault.
-func aligned[T Plain](n int) []T {
+// aligned allocates n values and a huge page more, starts the array at the
+// first element on or after a huge-page boundary, and advises the whole
+// huge pages inside it. The slack (up to a page, before and after) is
+// never touched, so it costs address space, not memory. A fresh large
+// allocation is not yet touched (the runtime knows pages from the OS are
+// zero), so the advice comes in time for the first fault.
+func aligned[T any](n int) []T {
 	var t T
-	size := sizeOf(t)
-	per := Size / size
-	raw := make([]T, n+per)
+	size := uintptr(sizeOf(t))
+	extra := int((Size + size - 1) / size)
+	raw := make([]T, n+extra)
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(raw)))
-	skip := int((Size - p%Size) % Size / uintptr(size))
+	skip := int(((Size-p%Size)%Size + size - 1) / size)
 	a := raw[skip : skip+n : skip+n]
-	if whole := n * size / Size * Size; whole > 0 {
-		b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(a))), whole)
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(a)))
+	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(a))), uintptr(n)*size)
+	lo := (Size - start%Size) % Size                // the first huge page inside b
+	hi := (start+uintptr(len(b)))&^(Size-1) - start // the end of the last
+	if len(b) > 0 && hi > lo {
 		// An error (a kernel without THP) leaves ordinary pages.
-		_ = syscall.Madvise(b, madvHugepage)
+		_ = syscall.Madvise(b[lo:hi], madvHugepage)
 	}
 	return a
 }

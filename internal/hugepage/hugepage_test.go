@@ -6,7 +6,7 @@ import (
 	"unsafe"
 )
 
-func check[T Plain](t *testing.T, n int) {
+func check[T ~byte | ~int32 | ~float64](t *testing.T, n int) {
 	t.Helper()
 	a := Make[T](n)
 	if len(a) != n || cap(a) != n {
@@ -21,7 +21,9 @@ func check[T Plain](t *testing.T, n int) {
 	}
 	big := n*int(unsafe.Sizeof(zero)) >= 2*Size
 	if big && runtime.GOOS == "linux" {
-		if p := uintptr(unsafe.Pointer(unsafe.SliceData(a))); p%Size != 0 {
+		// It starts on a huge page, or within an element of one (for an
+		// element size that does not divide it).
+		if p := uintptr(unsafe.Pointer(unsafe.SliceData(a))); p%Size >= unsafe.Sizeof(zero) {
 			t.Fatalf("Make(%d) starts at %#x, not on a huge page", n, p)
 		}
 	}
@@ -34,5 +36,38 @@ func TestMake(t *testing.T) {
 	}
 	for _, n := range []int{0, 7, 2*Size - 1, 2 * Size, 9<<20 + 1} {
 		check[byte](t, n)
+	}
+	// An element size that does not divide a huge page.
+	type triple struct{ a, b, c int32 }
+	for _, n := range []int{5, 1 << 20, 3<<20 + 1} {
+		a := Make[triple](n)
+		if len(a) != n || cap(a) != n {
+			t.Fatalf("Make[triple](%d): len %d cap %d", n, len(a), cap(a))
+		}
+		for i := range a {
+			if a[i] != (triple{}) {
+				t.Fatalf("Make[triple](%d)[%d] not zero", n, i)
+			}
+			a[i] = triple{int32(i), 1, 2}
+		}
+	}
+}
+
+func TestGrow(t *testing.T) {
+	var s []int32
+	for i := range 3 << 20 {
+		s = Grow(s, 1)
+		if cap(s) < len(s)+1 {
+			t.Fatalf("Grow left no room at %d", i)
+		}
+		s = append(s, int32(i))
+	}
+	for i, v := range s {
+		if v != int32(i) {
+			t.Fatalf("s[%d] = %d after growing", i, v)
+		}
+	}
+	if g := Grow(s[:10:10], 5); len(g) != 10 || cap(g) < 15 || g[9] != 9 {
+		t.Fatalf("Grow(10 of 10, 5): len %d cap %d", len(g), cap(g))
 	}
 }
