@@ -161,7 +161,15 @@ func writeOneline(w *writer, z sized) {
 // writeGroups writes "sensor,value" rows: every sensor (s00000, s00001, …)
 // has its own level and spread and about rows/sensors readings, and the
 // rows are shuffled.
-func writeGroups(w *writer, z sized) {
+func writeGroups(w *writer, z sized) { writeLong(w, z, false) }
+
+// writeKeys writes a long table like writeGroups', with many more groups
+// (a million, of some five readings each: groups keyed by an ID). The
+// first and the last group sit far below and above the others, so that
+// the smallest and largest medians are not ties among a million.
+func writeKeys(w *writer, z sized) { writeLong(w, z, true) }
+
+func writeLong(w *writer, z sized, apart bool) {
 	sensors := z.cols
 	order := make([]int32, z.rows)
 	for i := range order {
@@ -171,9 +179,13 @@ func writeGroups(w *writer, z sized) {
 	names := make([]string, sensors)
 	base := make([]float64, sensors)
 	spread := make([]float64, sensors)
+	width := max(5, len(fmt.Sprint(sensors-1)))
 	for k := range sensors {
-		names[k] = fmt.Sprintf("s%05d,", k)
+		names[k] = fmt.Sprintf("s%0*d,", width, k)
 		base[k], spread[k] = 3+14*spaced(k+1), 0.5+1.5*spaced(k+7919)
+	}
+	if apart {
+		base[0], base[sensors-1] = -100, 100
 	}
 	w.WriteString("sensor,value\n")
 	for _, k := range order {

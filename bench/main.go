@@ -30,7 +30,7 @@ func main() {
 	flag.StringVar(&o.bin, "bin", "../medianscope", "the medianscope binary to measure")
 	flag.Float64Var(&o.scale, "scale", 1, "multiply the generated sizes (e.g. 0.05 for a quick run)")
 	flag.IntVar(&o.runs, "runs", 3, "timed runs of every contender per shape (the median is reported)")
-	flag.StringVar(&o.shapes, "shapes", "all", "comma-separated shapes: wide,ragged,longrows,tiny,oneline,groups,columns")
+	flag.StringVar(&o.shapes, "shapes", "all", "comma-separated shapes: wide,ragged,longrows,tiny,oneline,groups,keys,columns")
 	flag.StringVar(&o.contenders, "contenders", "all", "comma-separated contenders: "+strings.Join(contenderKeys(), ","))
 	flag.StringVar(&o.data, "data", "data", "cache directory of the generated files")
 	flag.StringVar(&o.out, "out", "RESULTS.md", "the report to write")

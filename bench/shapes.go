@@ -40,6 +40,8 @@ var shapes = []shape{
 		write: writeOneline},
 	{name: "groups", kind: peers.Groups, flags: []string{"-by", "long", "-group", "1", "-value", "2"},
 		rows: 10_000_000, cols: 20_000, approx: "~140 MB", write: writeGroups},
+	{name: "keys", kind: peers.Groups, flags: []string{"-by", "long", "-group", "1", "-value", "2"},
+		rows: 5_000_000, cols: 1_000_000, approx: "~75 MB", write: writeKeys},
 	{name: "columns", kind: peers.Columns, flags: []string{"-by", "columns"},
 		rows: 200_000, cols: 100, approx: "~130 MB", write: writeColumns},
 }
@@ -67,7 +69,7 @@ func (s shape) describe(z sized) string {
 		return fmt.Sprintf("%d labelled rows × %d values", z.rows, z.cols)
 	case "oneline":
 		return fmt.Sprintf("one unlabelled line of %d values", z.cols)
-	case "groups":
+	case "groups", "keys":
 		return fmt.Sprintf("long table sensor,value: %d shuffled rows, %d sensors", z.rows, z.cols)
 	case "columns":
 		return fmt.Sprintf("%d named columns × %d rows", z.cols, z.rows)
@@ -90,7 +92,7 @@ func pickShapes(list string) ([]shape, error) {
 			}
 		}
 		if !found {
-			return nil, fmt.Errorf("unknown shape %q (want some of wide, ragged, longrows, tiny, oneline, groups, columns)", name)
+			return nil, fmt.Errorf("unknown shape %q (want some of wide, ragged, longrows, tiny, oneline, groups, keys, columns)", name)
 		}
 	}
 	return out, nil
