@@ -222,13 +222,17 @@ func (m *merger) finish() (*Result, error) {
 		res.Dialect.Recoded = m.recoded
 	}
 	if m.rep != nil && m.rep.Shape != ShapeRows {
-		lists, err := m.selectGathered()
+		stats, ledgers, err := m.selectGathered()
 		if err != nil {
 			return nil, err
 		}
-		b := newChunk(len(lists), e.opts.Spread)
-		for _, l := range lists {
-			b.list(l.Line, l.Count, l.Spread(), []byte(l.Label), ledger{l.Missing, l.Invalid, l.Overflow})
+		b := newChunk(len(stats), e.opts.Spread)
+		for i, st := range stats {
+			label := []byte(m.gathered[i].label)
+			if m.rep.Shape == ShapeLong {
+				label = m.groups.key(int32(i))
+			}
+			b.list(m.gathered[i].line, st.count, st.sp, label, ledgers[i])
 		}
 		m.store.add(b.c)
 	}
@@ -298,28 +302,35 @@ func (m *merger) valuesOf(g int, buf []float64) []float64 {
 	return buf
 }
 
-// addLedgers adds the workers' ledgers (of the lists that have one) to
-// lists.
-func (m *merger) addLedgers(lists []ListStat) {
+// ledgers sums the workers' ledgers of the lists that have one.
+func (m *merger) ledgers() map[int]ledger {
+	out := map[int]ledger{}
 	for w, p := range m.e.parsers {
 		for id, l := range p.chains.ledgers {
 			if int(id) >= len(m.ids[w]) || m.ids[w][id] < 0 {
 				continue // met in a block that was not merged: the run failed
 			}
-			ls := &lists[m.ids[w][id]]
-			ls.Missing += l.missing
-			ls.Invalid += l.invalid
-			ls.Overflow += l.over
+			g := int(m.ids[w][id])
+			sum := out[g]
+			sum.add(*l)
+			out[g] = sum
 		}
 	}
+	return out
+}
+
+// gatheredStat is a column's or a group's count and spread.
+type gatheredStat struct {
+	count int
+	sp    Spread
 }
 
 // selectGathered selects the median of every gathered list on every
 // worker: each copies a list's chunks into its own buffer and selects
 // there.
-func (m *merger) selectGathered() ([]ListStat, error) {
+func (m *merger) selectGathered() ([]gatheredStat, map[int]ledger, error) {
 	m.sources()
-	lists := hugepage.Make[ListStat](len(m.gathered))
+	stats := hugepage.Make[gatheredStat](len(m.gathered))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	t0 := time.Now()
@@ -339,7 +350,6 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 				if i >= len(m.gathered) || m.e.stop.Load() {
 					return
 				}
-				g := &m.gathered[i]
 				buf = m.valuesOf(i, buf)
 				if d := m.e.opts.drill; d != nil && d.index == i {
 					d.vals = slices.Clone(buf)
@@ -352,34 +362,39 @@ func (m *merger) selectGathered() ([]ListStat, error) {
 				default:
 					sp.Median = Median(buf)
 				}
-				label := g.label
-				if m.rep.Shape == ShapeLong {
-					label = string(m.groups.key(int32(i)))
-				}
-				lists[i] = ListStat{Index: i, Line: g.line, Label: label, Count: len(buf), Median: sp.Median,
-					Q1: sp.Q1, Q3: sp.Q3, MinValue: sp.Min, MaxValue: sp.Max}
+				stats[i] = gatheredStat{len(buf), sp}
 			}
 		}()
 	}
 	wg.Wait()
-	m.addLedgers(lists)
 	if m.e.opts.ExtremesSpread && !m.e.opts.Spread && !m.e.stop.Load() {
-		s := Summary{MinIndex: -1, MaxIndex: -1}
-		StoreOf(lists).minMax(&s)
-		for _, i := range []int{s.MinIndex, s.MaxIndex} {
+		lo, hi := -1, -1
+		for i, st := range stats {
+			// As Store.minMax: strict comparisons, the earlier list on a tie.
+			if md := st.sp.Median; st.count > 0 && !math.IsNaN(md) {
+				if lo < 0 || md < stats[lo].sp.Median {
+					lo = i
+				}
+				if hi < 0 || md > stats[hi].sp.Median {
+					hi = i
+				}
+			}
+		}
+		for _, i := range []int{lo, hi} {
 			if i >= 0 {
 				m.extremes[i] = Quartiles(m.valuesOf(i, nil))
 			}
 		}
 	}
+	ledgers := m.ledgers()
 	for _, p := range m.e.parsers {
 		p.chains = chains{}
 	}
 	m.e.busy.Add(int64(time.Since(t0)) * int64(min(m.e.opts.Workers, max(len(m.gathered), 1))))
 	if m.e.stop.Load() {
-		return nil, errStopped
+		return nil, nil, errStopped
 	}
-	return lists, nil
+	return stats, ledgers, nil
 }
 
 // limitSpread drops the spread of every list once the rows outnumber
