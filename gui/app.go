@@ -23,7 +23,6 @@ import (
 	"medianscope/assets"
 	"medianscope/compute"
 	"medianscope/internal/human"
-	"medianscope/internal/tune"
 	"medianscope/plot"
 )
 
@@ -48,7 +47,6 @@ func Run(cfg Config) {
 	// 320 MB more); the drill-down still gives any list's own.
 	cfg.Options.Spread = true
 	cfg.Options.SpreadLimit = spreadLimit
-	tune.WindowGC()
 	meta := cfg.Meta
 	meta.Icon = fyne.NewStaticResource("icon.png", assets.Icon)
 	app.SetMetadata(meta)
