@@ -62,14 +62,16 @@ func medianDuration(ds []time.Duration) time.Duration {
 
 // shapeResult is everything measured on one shape.
 type shapeResult struct {
-	s             shape
-	z             sized
-	path          string
-	bytes         int64
-	outcomes      []*outcome
-	loadBefore    float64  // 1-minute load average when the shape started
-	agreement     []string // what was compared and found equal, or notes
-	disagreements []string
+	s          shape
+	z          sized
+	path       string
+	bytes      int64
+	outcomes   []*outcome
+	loadBefore float64 // 1-minute load average when the shape started
+	// What a second goroutine gave just before the shape (coreScaling).
+	latencyScale, throughputScale float64
+	agreement                     []string // what was compared and found equal, or notes
+	disagreements                 []string
 }
 
 func (sr *shapeResult) outcome(key string) *outcome {
@@ -90,6 +92,7 @@ func measure(env runEnv, s shape, scale float64, path string, cs []*contender, r
 		return nil, err
 	}
 	sr := &shapeResult{s: s, z: s.size(scale), path: path, bytes: st.Size(), loadBefore: loadAverage()}
+	sr.latencyScale, sr.throughputScale = coreScaling()
 	if err := warm(path); err != nil {
 		return nil, err
 	}

@@ -334,17 +334,18 @@ func (m *merger) selectGathered() ([]gatheredStat, map[int]ledger, error) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	t0 := time.Now()
+	// Lists are taken in runs: a long table may have millions of tiny
+	// groups, and one shared counter per list moved its cache line between
+	// the cores for each. Short runs where lists are few: 100 columns taken
+	// 64 at a time left one worker a third of them.
+	run := int64(min(64, max(1, len(m.gathered)/(16*m.e.opts.Workers))))
 	for range min(m.e.opts.Workers, len(m.gathered)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var buf []float64
-			// Lists are taken in runs: a long table may have millions of
-			// tiny groups, and one shared counter per list moved its cache
-			// line between the cores for each.
-			const run = 64
 			for i := 0; ; i++ {
-				if i%run == 0 {
+				if i%int(run) == 0 {
 					i = int(next.Add(run) - run)
 				}
 				if i >= len(m.gathered) || m.e.stop.Load() {
