@@ -46,13 +46,19 @@ func (m *merger) closeHuge() {
 	m.huge = nil
 	t0 := time.Now()
 	opts := &m.e.opts
-	sp := partsSpread(h.parts, h.count, opts.Spread, opts.Workers)
+	// With ExtremesSpread only a list whose median passes every earlier
+	// one's can be the run's min or max (ties keep the earlier list): its
+	// spread is selected then, in a second pass, and the others' never
+	// (lines of a million values with -json: the spread of all of them was
+	// 45% of the run). The k-th list passes with a chance of about 2/k, so
+	// the first few nearly all do: theirs is selected in the median's
+	// pass, which costs a fifth more where a second pass costs as much
+	// again (BenchmarkSpread on a few huge lists, extremes-%: 21-39 -> 21-23,
+	// which is what the spread of every list costs there).
+	early := opts.ExtremesSpread && !opts.Spread && h.index < earlySpread
+	sp := partsSpread(h.parts, h.count, opts.Spread || early, opts.Workers)
 	beyond := h.count > 0 && m.passes(sp.Median)
-	if opts.ExtremesSpread && !opts.Spread && beyond {
-		// Only a list whose median passes every earlier one's can be the
-		// run's min or max (ties keep the earlier list): its spread is
-		// selected then, and the others' never (lines of a million
-		// values with -json: the spread of all of them was 45% of the run).
+	if opts.ExtremesSpread && !opts.Spread && beyond && !early {
 		sp = partsSpread(h.parts, h.count, true, opts.Workers)
 	}
 	if (opts.ExtremesSpread || opts.ExtremesOnly) && !opts.Spread && h.count > 0 {
@@ -96,6 +102,12 @@ func (m *merger) closeHuge() {
 const (
 	hugeSample = 1 << 15
 	hugeMin    = 1 << 16
+	// earlySpread is how many first lists have their spread selected with
+	// their median under ExtremesSpread: past it a list passes every
+	// earlier median with a chance under 2/earlySpread, and the second
+	// pass it would then need costs less on average than a spread always
+	// selected.
+	earlySpread = 10
 )
 
 // partsSpread is Median (or Quartiles, with spread) of the values of parts,
