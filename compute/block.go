@@ -416,7 +416,9 @@ func (p *blockParser) handOver(vals []float64, need int) []float64 {
 // recycled is megabytes of memory not faulted in afresh.
 func (p *blockParser) scratchFor(need int) {
 	if cap(p.vals) < need {
-		p.vals = hugepage.Make[float64](need + need/4)[:0]
+		// Filled up to need (the block's cells) at most: the quarter
+		// more is room for later blocks once recycled.
+		p.vals = hugepage.MakeFilled[float64](need+need/4, need)[:0]
 	}
 }
 

@@ -20,12 +20,18 @@ const Size = 2 << 20
 // Make returns a zeroed []T of length and capacity n. It is meant for
 // arrays of plain values (numbers, structs of numbers), which the
 // collector need not scan.
-func Make[T any](n int) []T {
+func Make[T any](n int) []T { return MakeFilled[T](n, n) }
+
+// MakeFilled is Make for an array of which only about the first filled
+// elements will be written: only the huge pages within those are advised.
+// The rest stays in 4 KiB pages, so that the page holding the end of the
+// data is not a whole 2 MiB resident for a few bytes written.
+func MakeFilled[T any](n, filled int) []T {
 	var t T
 	if n*sizeOf(t) < 2*Size {
 		return make([]T, n)
 	}
-	return aligned[T](n)
+	return aligned[T](n, min(filled, n))
 }
 
 func sizeOf[T any](t T) int { return int(unsafe.Sizeof(t)) }

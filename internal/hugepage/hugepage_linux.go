@@ -7,11 +7,11 @@ import (
 
 // aligned allocates n values and a huge page more, starts the array at the
 // first element on or after a huge-page boundary, and advises the whole
-// huge pages inside it. The slack (up to a page, before and after) is
+// huge pages inside its first filled elements. The slack (up to a page, before and after) is
 // never touched, so it costs address space, not memory. A fresh large
 // allocation is not yet touched (the runtime knows pages from the OS are
 // zero), so the advice comes in time for the first fault.
-func aligned[T any](n int) []T {
+func aligned[T any](n, filled int) []T {
 	var t T
 	size := uintptr(sizeOf(t))
 	extra := int((Size + size - 1) / size)
@@ -21,8 +21,8 @@ func aligned[T any](n int) []T {
 	a := raw[skip : skip+n : skip+n]
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(a)))
 	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(a))), uintptr(n)*size)
-	lo := (Size - start%Size) % Size                // the first huge page inside b
-	hi := (start+uintptr(len(b)))&^(Size-1) - start // the end of the last
+	lo := (Size - start%Size) % Size                     // the first huge page inside b
+	hi := (start+uintptr(filled)*size)&^(Size-1) - start // the end of the last
 	if len(b) > 0 && hi > lo {
 		// An error (a kernel without THP) leaves ordinary pages.
 		_ = syscall.Madvise(b[lo:hi], madvHugepage)

@@ -2,4 +2,4 @@
 
 package hugepage
 
-func aligned[T any](n int) []T { return make([]T, n) }
+func aligned[T any](n, filled int) []T { return make([]T, n) }
