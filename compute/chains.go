@@ -83,7 +83,7 @@ func (c *chains) ledger(id int32) *ledger {
 // slab's unused end less than a chunk.
 func (c *chains) room(n int) error {
 	if c.next+2*int64(n)+slabLen > maxRef {
-		return fmt.Errorf("a worker holds more than %d GiB of values: run with more workers (-workers)", int64(maxRef)*8>>30)
+		return fmt.Errorf("a worker holds more than %d GiB of values: run with more workers (-workers)", (int64(maxRef)+1)*8>>30)
 	}
 	return nil
 }

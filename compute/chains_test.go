@@ -3,6 +3,7 @@ package compute
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -51,5 +52,18 @@ func TestChains(t *testing.T) {
 		if !slices.Equal(got, w) {
 			t.Fatalf("list %d: %d values differ from the %d added", id, len(got), len(w))
 		}
+	}
+}
+
+// TestChainsRoom: a block that could take a worker's refs past int32 is
+// refused with one line, before it is parsed.
+func TestChainsRoom(t *testing.T) {
+	c := chains{next: maxRef - slabLen - 1000}
+	if err := c.room(100); err != nil {
+		t.Fatalf("room(100) with room left: %v", err)
+	}
+	err := c.room(1000)
+	if err == nil || !strings.Contains(err.Error(), "16 GiB") {
+		t.Fatalf("room(1000) near the end of the refs: %v", err)
 	}
 }

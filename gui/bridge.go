@@ -181,6 +181,18 @@ func (b *bridge) close() {
 	b.stop()
 }
 
+// quitSoon stops the run and the heartbeat, and calls quit on the UI
+// goroutine quitDelay later (see UI.quit).
+func (b *bridge) quitSoon(quit func()) {
+	b.stop()
+	if b.trace != nil {
+		b.trace.close()
+	}
+	b.debounce(quitDelay, quit).trigger()
+}
+
+const quitDelay = 100 * time.Millisecond
+
 // heartbeat posts a beat to the UI goroutine every beatEvery until quit
 // is closed, and the trace records how long each waited to be run. It
 // runs from the first run to the end of the process (so that it sees

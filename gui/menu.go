@@ -89,9 +89,15 @@ func (ui *UI) computeAgain() {
 	}
 }
 
+// quit ends the app, a moment after it is asked to. Fyne 2.7's shutdown
+// has a race: a callback that reaches its main-thread queue while the
+// queue is being closed panics ("send on closed channel"; seen once in
+// make smoke, for an event queued behind the Ctrl+Q handler that called
+// Quit). So the run is cancelled and the heartbeat stopped at once, and
+// Quit runs from the UI goroutine's queue once the events behind the
+// shortcut have been handled, not from within its handler.
 func (ui *UI) quit() {
-	ui.bridge.stop()
-	ui.app.Quit()
+	ui.bridge.quitSoon(ui.app.Quit)
 }
 
 // recentFiles are the last files opened, newest first.
