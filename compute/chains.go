@@ -19,8 +19,8 @@ import (
 // groups spread over 10M rows cost a bookkeeping entry and a copied
 // segment of about 15 values per group and block.
 //
-// A chunk is a header slot (the previous chunk and this one's capacity,
-// as bits) and its values. A new chunk holds half the list's values so
+// A chunk is a header slot (the previous chunk and the count of the
+// list's values before this one, as bits; see grow) and its values. A new chunk holds half the list's values so
 // far while it has under 128, then a quarter, from 4 to 4096 values: a
 // list's last chunk wastes at most a third of its room (a fifth past 128
 // values), a long list is copied in few pieces, and a long table of a
