@@ -534,9 +534,6 @@ func (p *blockParser) columns(t *tokenizer, res *blockResult) error {
 	if p.rep.Labels {
 		skip = 1
 	}
-	if err := p.chains.room(len(t.buf)); err != nil {
-		return err
-	}
 	for t.startRecord() {
 		for {
 			if t.field >= skip {
@@ -572,7 +569,7 @@ func (p *blockParser) columns(t *tokenizer, res *blockResult) error {
 			}
 		}
 	}
-	return nil
+	return p.chains.err()
 }
 
 // blank is the name of the group of rows whose group cell is empty.
@@ -583,9 +580,6 @@ const blank = "(blank)"
 func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 	if p.groups == nil {
 		p.groups = newGroupTable()
-	}
-	if err := p.chains.room(len(t.buf)); err != nil {
-		return err
 	}
 	gcol, vcol := p.rep.Group, p.rep.Value
 	enc := p.e.labelEncoding()
@@ -694,7 +688,7 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 	}
 	p.chains.addAll(keys, vals)
 	res.values += int64(len(keys))
-	return nil
+	return p.chains.err()
 }
 
 // labelEncoding is how labels' bytes are read: the text is UTF-8 by now

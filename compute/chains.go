@@ -32,6 +32,8 @@ type chains struct {
 	// ledgers holds the lists with a missing, invalid or overflowed cell
 	// only: most have none, and a long table may have millions of groups.
 	ledgers map[int32]*ledger
+	// overflow is set once the refs ran out: the block ends in an error.
+	overflow bool
 }
 
 // tail is where a list's chain takes its next value: 12 bytes, so that
@@ -78,11 +80,9 @@ func (c *chains) ledger(id int32) *ledger {
 	return l
 }
 
-// room reports whether a block of n bytes fits the refs: every value takes
-// at least two of its bytes, every chunk header at least a value, and a
-// slab's unused end less than a chunk.
-func (c *chains) room(n int) error {
-	if c.next+2*int64(n)+slabLen > maxRef {
+// err is the run's error once the worker's refs ran out (overflow).
+func (c *chains) err() error {
+	if c.overflow {
 		return fmt.Errorf("a worker holds more than %d GiB of values: run with more workers (-workers)", (int64(maxRef)+1)*8>>30)
 	}
 	return nil
@@ -112,6 +112,13 @@ func (c *chains) grow(id int32) {
 		size = full / 2
 	}
 	size = min(max(size, chunkMin), chunkMax)
+	if c.next+size+1 > maxRef {
+		// Past int32 refs (16 GiB of values in one worker): the block
+		// ends in an error (err); until then its values go over the
+		// last slab's, which no result will read.
+		c.overflow = true
+		c.next = int64(len(c.slabs)-1) << slabBits
+	}
 	if c.next+size+1 > int64(len(c.slabs))<<slabBits {
 		c.slabs = append(c.slabs, hugepage.Make[float64](slabLen))
 		c.next = int64(len(c.slabs)-1) << slabBits

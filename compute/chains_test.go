@@ -55,15 +55,28 @@ func TestChains(t *testing.T) {
 	}
 }
 
-// TestChainsRoom: a block that could take a worker's refs past int32 is
-// refused with one line, before it is parsed.
-func TestChainsRoom(t *testing.T) {
-	c := chains{next: maxRef - slabLen - 1000}
-	if err := c.room(100); err != nil {
-		t.Fatalf("room(100) with room left: %v", err)
+// TestChainsOverflow: a worker whose int32 refs run out does not panic or
+// wrap; the block ends in one clear error.
+func TestChainsOverflow(t *testing.T) {
+	var c chains
+	// Only the last slab a ref can address is real: the test does not
+	// hold 16 GiB.
+	c.slabs = make([][]float64, maxRef>>slabBits+1)
+	c.slabs[len(c.slabs)-1] = make([]float64, slabLen)
+	c.next = int64(len(c.slabs))<<slabBits - 100
+	c.ensure(2)
+	for i := range 10_000 {
+		c.addAll([]int32{int32(i % 3)}, []float64{1})
+		if c.next > maxRef+1 {
+			t.Fatalf("ref %d past int32", c.next)
+		}
 	}
-	err := c.room(1000)
+	err := c.err()
 	if err == nil || !strings.Contains(err.Error(), "16 GiB") {
-		t.Fatalf("room(1000) near the end of the refs: %v", err)
+		t.Fatalf("after the refs ran out: %v", err)
+	}
+	var fresh chains
+	if fresh.err() != nil {
+		t.Fatal("a fresh worker's chains report an error")
 	}
 }

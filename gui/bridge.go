@@ -181,14 +181,19 @@ func (b *bridge) close() {
 	b.stop()
 }
 
-// quitSoon stops the run and the heartbeat, and calls quit on the UI
-// goroutine quitDelay later (see UI.quit).
+// quitSoon stops the run and the heartbeat, starts nothing more, and calls
+// quit on the UI goroutine quitDelay later (see UI.quit).
 func (b *bridge) quitSoon(quit func()) {
-	b.stop()
+	if b.closed {
+		return // asked twice: the first Quit is on its way
+	}
 	if b.trace != nil {
 		b.trace.close()
 	}
 	b.debounce(quitDelay, quit).trigger()
+	// Closed after the timer is armed (a closed bridge arms none): no run
+	// or job starts in the meantime, whose posts could outlive Quit.
+	b.close()
 }
 
 const quitDelay = 100 * time.Millisecond

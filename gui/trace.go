@@ -69,6 +69,7 @@ type uiTrace struct {
 	progress int
 	beating  bool
 	quit     chan struct{} // closed by close: the heartbeat stops
+	ended    bool          // close was called
 	// The longest hop since the last beat ran: what a late beat waited for.
 	sinceBeat hop
 	lastStall time.Time // when the last stall logged ended
@@ -137,18 +138,21 @@ func (t *uiTrace) runStarted(name string) {
 	t.progress = 0
 	t.span = &traceSpan{run: t.run, name: name, start: t.now()}
 	t.startProfile()
-	if !t.beating {
+	if !t.beating && !t.ended {
 		t.beating = true
 		t.bridge.heartbeat(t.quit)
 	}
 }
 
-// close stops the heartbeat.
+// close stops the heartbeat, for good: a run started after it (none
+// should: the bridge is closed with it) beats no more.
 func (t *uiTrace) close() {
-	if t.beating {
-		close(t.quit)
-		t.beating = false
+	if t.ended {
+		return
 	}
+	t.ended = true
+	close(t.quit)
+	t.beating = false
 }
 
 func (t *uiTrace) progressShown() { t.progress++ }

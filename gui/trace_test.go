@@ -314,3 +314,29 @@ func TestPreviewExpandRelayoutsOnChange(t *testing.T) {
 		}
 	}
 }
+
+// Quit comes once, a moment later, and nothing starts in between: no run,
+// no job (their posts could outlive Quit; see UI.quit).
+func TestBridgeQuitSoon(t *testing.T) {
+	f := newFixture(t)
+	b := f.ui.bridge
+	f.q.pumpUntil(t, "the window to settle", func() bool { return b.pending == 0 && !b.running() })
+	quits := 0
+	b.quitSoon(func() { quits++ })
+	b.quitSoon(func() { quits++ }) // a second Ctrl+Q
+	if quits != 0 || !b.closed {
+		t.Fatalf("at once: %d quits, closed %v; want 0, true", quits, b.closed)
+	}
+	ran := false
+	background(b, func() int { return 1 }, func(int) { ran = true })
+	f.ui.Open(SampleSource())
+	if b.running() {
+		t.Error("a run started after quitSoon")
+	}
+	f.q.pumpUntil(t, "the quit", func() bool { return quits > 0 })
+	time.Sleep(2 * quitDelay)
+	f.q.runPending()
+	if quits != 1 || ran {
+		t.Errorf("%d quits, job ran %v; want 1, false", quits, ran)
+	}
+}

@@ -21,11 +21,11 @@ func aligned[T any](n, filled int) []T {
 	a := raw[skip : skip+n : skip+n]
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(a)))
 	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(a))), uintptr(n)*size)
-	lo := (Size - start%Size) % Size                     // the first huge page inside b
-	hi := (start+uintptr(filled)*size)&^(Size-1) - start // the end of the last
-	if len(b) > 0 && hi > lo {
+	first := (start + Size - 1) &^ (Size - 1)            // the first huge page inside b
+	last := (start + uintptr(filled)*size) &^ (Size - 1) // the end of the last one filled
+	if last > first {
 		// An error (a kernel without THP) leaves ordinary pages.
-		_ = syscall.Madvise(b[lo:hi], madvHugepage)
+		_ = syscall.Madvise(b[first-start:last-start], madvHugepage)
 	}
 	return a
 }

@@ -71,3 +71,17 @@ func TestGrow(t *testing.T) {
 		t.Fatalf("Grow(10 of 10, 5): len %d cap %d", len(g), cap(g))
 	}
 }
+
+// MakeFilled with little or nothing filled, for element sizes that do and
+// do not divide a huge page: no page to advise, no panic.
+func TestMakeFilledSmall(t *testing.T) {
+	type triple struct{ a, b, c int32 }
+	for _, filled := range []int{0, 1, 1000, 1 << 20} {
+		a := MakeFilled[triple](1<<20, filled)
+		f := MakeFilled[float64](3<<20, filled)
+		if len(a) != 1<<20 || len(f) != 3<<20 {
+			t.Fatalf("MakeFilled(_, %d): len %d and %d", filled, len(a), len(f))
+		}
+		a[len(a)-1].c, f[len(f)-1] = 1, 1
+	}
+}
