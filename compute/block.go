@@ -647,11 +647,7 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 			ns := res.news
 			n := &ns.lists[len(ns.lists)-1]
 			n.lo = int32(len(ns.labels))
-			if enc == EncodingAuto && validUTF8(group) {
-				ns.labels = append(ns.labels, group...)
-			} else {
-				ns.labels = append(ns.labels, textOf(group, enc, &res.recoded)...)
-			}
+			ns.labels = appendText(ns.labels, group, enc, &res.recoded)
 			n.hi = int32(len(ns.labels))
 		}
 		if !haveValue {

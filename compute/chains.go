@@ -20,11 +20,12 @@ import (
 // segment of about 15 values per group and block.
 //
 // A chunk is a header slot (the previous chunk and the count of the
-// list's values before this one, as bits; see grow) and its values. A new chunk holds half the list's values so
-// far while it has under 128, then a quarter, from 4 to 4096 values: a
-// list's last chunk wastes at most a third of its room (a fifth past 128
-// values), a long list is copied in few pieces, and a long table of a
-// million groups of a few values each does not hold chunks of dozens.
+// list's values before this one, as bits; see grow) and its values. A new
+// chunk holds half the list's values so far while it has under 128, then
+// a quarter, from 4 to 4096 values: a list's last chunk wastes at most a
+// third of its room (a fifth past 128 values), a long list is copied in
+// few pieces, and a long table of a million groups of a few values each
+// does not hold chunks of dozens.
 type chains struct {
 	slabs [][]float64 // slabLen slots each; a slot's ref is slab<<slabBits | index
 	next  int64       // the first unused slot of the last slab, as a ref
@@ -138,15 +139,6 @@ func (c *chains) before(h int32) int64 {
 
 func (c *chains) prev(h int32) int32 {
 	return int32(uint32(math.Float64bits(*c.slot(h)) >> 32))
-}
-
-// count is how many values list id holds.
-func (c *chains) count(id int32) int {
-	t := &c.tails[id]
-	if t.last < 0 {
-		return 0
-	}
-	return int(c.before(t.last)) + int(t.pos-t.last-1)
 }
 
 // appendTo appends list id's values to buf, last chunk first.

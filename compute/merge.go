@@ -221,16 +221,20 @@ func (m *merger) finish() (*Result, error) {
 		res.Dialect = *m.rep
 		res.Dialect.Recoded = m.recoded
 	}
-	if m.rep != nil && m.rep.Shape != ShapeRows {
-		stats, ledgers, err := m.selectGathered()
+	gathered := m.rep != nil && m.rep.Shape != ShapeRows
+	if gathered {
+		stats, err := m.selectGathered()
 		if err != nil {
 			return nil, err
 		}
+		ledgers := m.ledgers()
 		b := newChunk(len(stats), e.opts.Spread)
 		for i, st := range stats {
-			label := []byte(m.gathered[i].label)
+			var label []byte
 			if m.rep.Shape == ShapeLong {
 				label = m.groups.key(int32(i))
+			} else {
+				label = []byte(m.gathered[i].label)
 			}
 			b.list(m.gathered[i].line, st.count, st.sp, label, ledgers[i])
 		}
@@ -247,6 +251,19 @@ func (m *merger) finish() (*Result, error) {
 		res.kept = m.minMaxKept(&res.Summary)
 	} else {
 		m.store.minMax(&res.Summary)
+	}
+	if gathered {
+		if e.opts.ExtremesSpread && !e.opts.Spread {
+			for _, i := range []int{res.MinIndex, res.MaxIndex} {
+				if i >= 0 {
+					m.extremes[i] = Quartiles(m.valuesOf(i, nil))
+				}
+			}
+		}
+		// The Result keeps the merger (its store): the values go now.
+		for _, p := range e.parsers {
+			p.chains = chains{}
+		}
 	}
 	if e.opts.ExtremesSpread && !e.opts.Spread {
 		res.extremes = map[int]Spread{}
@@ -328,7 +345,7 @@ type gatheredStat struct {
 // selectGathered selects the median of every gathered list on every
 // worker: each copies a list's chunks into its own buffer and selects
 // there.
-func (m *merger) selectGathered() ([]gatheredStat, map[int]ledger, error) {
+func (m *merger) selectGathered() ([]gatheredStat, error) {
 	m.sources()
 	stats := hugepage.Make[gatheredStat](len(m.gathered))
 	var next atomic.Int64
@@ -338,15 +355,15 @@ func (m *merger) selectGathered() ([]gatheredStat, map[int]ledger, error) {
 	// groups, and one shared counter per list moved its cache line between
 	// the cores for each. Short runs where lists are few: 100 columns taken
 	// 64 at a time left one worker a third of them.
-	run := int64(min(64, max(1, len(m.gathered)/(16*m.e.opts.Workers))))
+	run := min(64, max(1, len(m.gathered)/(16*m.e.opts.Workers)))
 	for range min(m.e.opts.Workers, len(m.gathered)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var buf []float64
 			for i := 0; ; i++ {
-				if i%int(run) == 0 {
-					i = int(next.Add(run) - run)
+				if i%run == 0 {
+					i = int(next.Add(int64(run))) - run
 				}
 				if i >= len(m.gathered) || m.e.stop.Load() {
 					return
@@ -368,34 +385,11 @@ func (m *merger) selectGathered() ([]gatheredStat, map[int]ledger, error) {
 		}()
 	}
 	wg.Wait()
-	if m.e.opts.ExtremesSpread && !m.e.opts.Spread && !m.e.stop.Load() {
-		lo, hi := -1, -1
-		for i, st := range stats {
-			// As Store.minMax: strict comparisons, the earlier list on a tie.
-			if md := st.sp.Median; st.count > 0 && !math.IsNaN(md) {
-				if lo < 0 || md < stats[lo].sp.Median {
-					lo = i
-				}
-				if hi < 0 || md > stats[hi].sp.Median {
-					hi = i
-				}
-			}
-		}
-		for _, i := range []int{lo, hi} {
-			if i >= 0 {
-				m.extremes[i] = Quartiles(m.valuesOf(i, nil))
-			}
-		}
-	}
-	ledgers := m.ledgers()
-	for _, p := range m.e.parsers {
-		p.chains = chains{}
-	}
 	m.e.busy.Add(int64(time.Since(t0)) * int64(min(m.e.opts.Workers, max(len(m.gathered), 1))))
 	if m.e.stop.Load() {
-		return nil, nil, errStopped
+		return nil, errStopped
 	}
-	return stats, ledgers, nil
+	return stats, nil
 }
 
 // limitSpread drops the spread of every list once the rows outnumber
