@@ -648,15 +648,6 @@ func validUTF8(b []byte) bool {
 // label that is not valid UTF-8 is read as Windows-1252 (and counted in
 // recoded); EncodingWindows1252 reads every label so; EncodingUTF8
 // replaces invalid bytes with U+FFFD.
-// appendText appends textOf(b) to dst, with no string in between for the
-// common label: UTF-8, read as such.
-func appendText(dst, b []byte, enc Encoding, recoded *int64) []byte {
-	if enc == EncodingAuto && validUTF8(b) {
-		return append(dst, b...)
-	}
-	return append(dst, textOf(b, enc, recoded)...)
-}
-
 func textOf(b []byte, enc Encoding, recoded *int64) string {
 	switch enc {
 	case EncodingWindows1252:
@@ -671,4 +662,13 @@ func textOf(b []byte, enc Encoding, recoded *int64) string {
 		*recoded++
 	}
 	return windows1252(b)
+}
+
+// appendText appends textOf(b) to dst, with no string in between for the
+// common label: UTF-8, read as such.
+func appendText(dst, b []byte, enc Encoding, recoded *int64) []byte {
+	if enc == EncodingAuto && validUTF8(b) {
+		return append(dst, b...)
+	}
+	return append(dst, textOf(b, enc, recoded)...)
 }
