@@ -122,8 +122,6 @@ func harness(o options) (int, error) {
 	}
 	env := runEnv{bin: bin, self: self, timeout: o.timeout}
 	rep := &report{opts: o, bin: bin, binDesc: binDescription(bin), start: time.Now()}
-	rep.latencyScale, rep.throughputScale = coreScaling()
-	fmt.Fprintf(os.Stderr, "bench: 2 goroutines vs 1: latency-bound %.2fx, throughput-bound %.2fx\n", rep.latencyScale, rep.throughputScale)
 	if rep.floor, err = startupFloor(env, o.data, cs, o.runs); err != nil {
 		return 0, err
 	}

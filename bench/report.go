@@ -22,15 +22,13 @@ const (
 )
 
 type report struct {
-	opts     options
-	bin      string
-	binDesc  string
-	warnings []string
-	floor    *shapeResult // every contender on a one-line file
-	// What a second goroutine gives on this machine (coreScaling).
-	latencyScale, throughputScale float64
-	start, end                    time.Time
-	shapes                        []*shapeResult
+	opts       options
+	bin        string
+	binDesc    string
+	warnings   []string
+	floor      *shapeResult // every contender on a one-line file
+	start, end time.Time
+	shapes     []*shapeResult
 }
 
 // ratio is a speed ratio (other time / Medianscope's), or why there is none.
@@ -152,10 +150,6 @@ func (rep *report) markdown(w io.Writer) {
 	p("| machine | |")
 	p("| --- | --- |")
 	p("| cores (nproc) | %d |", runtime.NumCPU())
-	if rep.throughputScale > 0 {
-		p("| 2 goroutines vs 1 at the start, the ceiling for 2 workers vs 1 | %.2f× on latency-bound work, %.2f× on throughput-bound work (see below) |",
-			rep.latencyScale, rep.throughputScale)
-	}
 	p("| CPU | %s |", cpuModel())
 	p("| memory | %s |", memTotal())
 	p("| Go | %s %s/%s |", runtime.Version(), runtime.GOOS, runtime.GOARCH)
@@ -171,15 +165,15 @@ func (rep *report) markdown(w io.Writer) {
 	p("before its shape is measured, so all read it from the page cache. MB/s is 10⁶ bytes of input per second of the")
 	p("median wall time. Peak RSS is the process's maximum resident set (rusage), the largest of its runs. DuckDB, the")
 	p("obvious Go program and the probe run as subprocesses of the bench binary (`bench -peer NAME -shape SHAPE FILE`).")
-	if rep.throughputScale > 0 {
+	if len(rep.shapes) > 0 {
 		p("")
-		p("**The ceiling for 2 workers vs 1.** A fixed amount of work split across two goroutines took 1/%.2f of its time", rep.latencyScale)
-		p("on one when each is a chain of dependent floating-point operations (latency-bound), and 1/%.2f when it is", rep.throughputScale)
-		p("independent integer operations over a buffer in L1 (throughput-bound; `cores.go`). Two separate cores give about")
+		p("**The ceiling for 2 workers vs 1**, measured before every shape (`cores.go`): how much faster a fixed amount of")
+		p("work runs split across two goroutines than on one, when each is a chain of dependent floating-point operations")
+		p("(latency-bound) and when it is independent integer operations over a buffer in L1 (throughput-bound). Two separate cores give about")
 		p("2× on both. Well under 2× on the second means the two CPUs share one core's execution units (hardware threads")
 		p("of one core on the host), or that the host gave the second CPU to others meanwhile: parsing is mostly")
 		p("throughput-bound, so no program's second worker can give much more than that. On these shared machines it changes")
-		p("from minute to minute (1.0–1.2× and 1.9× were both seen within ten minutes), so it is measured again before every shape.")
+		p("from minute to minute (1.0–1.2× and 1.9× were both seen within ten minutes), hence a measure per shape.")
 	}
 	if rep.floor != nil {
 		p("")
