@@ -32,6 +32,7 @@ type block struct {
 	// in the next block.
 	cont, open bool
 	err        error // set instead of data when reading failed here
+	tokens     int   // of run.tokens it holds until merged
 }
 
 // blockResult is what a worker learned from one block. Lines in it are
@@ -43,6 +44,7 @@ type blockResult struct {
 	off     int64 // the block's place in the text
 	cont    bool  // the block continues an open record
 	open    bool  // the block leaves a record open
+	tokens  int   // the block's, given back when it is merged
 	lines   int   // line ends in the block
 	values  int64
 	skipped int64
@@ -323,10 +325,14 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 		if err != nil {
 			return err
 		}
-		res.head = &fragment{vals: p.handOver(vals, need), fields: t.field, ledger: l}
 		if open && t.pos == len(t.buf) {
-			return nil // the whole block is a middle part of the record
+			// The whole block is a middle part of the record: no scratch
+			// is kept for records after it (the next block's first one
+			// sizes it), so that none sits idle, megabytes resident.
+			res.head = &fragment{vals: p.handOver(vals, 0), fields: t.field, ledger: l}
+			return nil
 		}
+		res.head = &fragment{vals: p.handOver(vals, need), fields: t.field, ledger: l}
 	}
 	for t.startRecord() {
 		line, pos := t.line, t.pos
@@ -401,11 +407,6 @@ func (p *blockParser) rows(t *tokenizer, res *blockResult, cont, open bool) erro
 // next block sizes it).
 func (p *blockParser) handOver(vals []float64, need int) []float64 {
 	p.vals = nil
-	select {
-	case v := <-p.e.freeVals:
-		p.vals = v[:0]
-	default:
-	}
 	p.scratchFor(need)
 	return vals
 }
@@ -415,11 +416,24 @@ func (p *blockParser) handOver(vals []float64, need int) []float64 {
 // by a few percent) once it comes back through freeVals: every part
 // recycled is megabytes of memory not faulted in afresh.
 func (p *blockParser) scratchFor(need int) {
-	if cap(p.vals) < need {
-		// Filled up to need (the block's cells) at most: the quarter
-		// more is room for later blocks once recycled.
-		p.vals = hugepage.MakeFilled[float64](need+need/4, need)[:0]
+	if cap(p.vals) >= need {
+		return
 	}
+	hugepage.Free(p.e.arena, p.vals)
+	p.vals = nil
+	select {
+	case v := <-p.e.freeVals:
+		if cap(v) >= need {
+			p.vals = v[:0]
+			return
+		}
+		hugepage.Free(p.e.arena, v)
+	default:
+	}
+	// Filled up to need (the block's cells) at most: the quarter more is
+	// room for later blocks once recycled. Outside the Go heap: its
+	// memory is back with the OS when the run frees it.
+	p.vals = hugepage.Alloc[float64](p.e.arena, need+need/4, need)[:0]
 }
 
 // headListMark is the list of the bad cells of a block's head: the open

@@ -22,6 +22,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"medianscope/internal/hugepage"
 )
 
 var errStopped = errors.New("stopped")
@@ -46,7 +48,8 @@ func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progres
 	if opts.TotalBytes == 0 {
 		opts.TotalBytes = sizeOf(r)
 	}
-	e := &run{opts: opts, start: time.Now()}
+	e := &run{opts: opts, start: time.Now(), arena: &hugepage.Arena{}}
+	e.reading.Store(true)
 	ictx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stopWatch := context.AfterFunc(ictx, func() { e.stop.Store(true) })
@@ -57,7 +60,7 @@ func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progres
 	results := make(chan blockResult, opts.Workers)
 	e.tokens = make(chan struct{}, inflight)
 	e.free = make(chan []byte, inflight)
-	e.freeVals = make(chan []float64, inflight)
+	e.freeVals = make(chan []float64, opts.Workers)
 	e.freeNews = make(chan *news, inflight)
 
 	var wg sync.WaitGroup
@@ -94,6 +97,7 @@ func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progres
 				// scheduler's 10 ms preemption.
 				runtime.Gosched()
 				e.recycle(b.data)
+				res.tokens = b.tokens
 				results <- res
 			}
 		}()
@@ -110,6 +114,7 @@ func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progres
 	m, err := e.aggregate(results, cancel)
 	close(tickDone)
 	wg.Wait()
+	defer e.release()
 	var res *Result
 	if err == nil && ctx.Err() == nil {
 		res, err = m.finish()
@@ -167,8 +172,14 @@ type run struct {
 	busy      atomic.Int64   // nanoseconds
 	tokens    chan struct{}  // bounds blocks read but not yet merged
 	free      chan []byte    // recycled block buffers
+	reading   atomic.Bool    // until the reader ends: buffers are recycled
 	freeVals  chan []float64 // the parts of a huge list, once selected: workers' next scratch
-	freeNews  chan *news     // merged blocks' news, for the workers' next blocks
+	// arena holds the block buffers and the workers' scratch for records
+	// longer than a block (so those records' parts); what is still out
+	// when the run's goroutines have ended is freed then. Nil outside Run
+	// (ordinary arrays).
+	arena    *hugepage.Arena
+	freeNews chan *news // merged blocks' news, for the workers' next blocks
 	// report is set by the reader once the source is open and sniffed,
 	// before the first block is sent: workers read it without a lock.
 	report atomic.Pointer[Report]
@@ -202,13 +213,27 @@ func (e *run) tick(done <-chan struct{}, onProgress func(Progress)) {
 	}
 }
 
+// release frees the run's arena once its goroutines have ended and the
+// result is made: a worker's scratch, the parts recycled or left by an
+// error or a cancel. Nothing holds them any more.
+func (e *run) release() {
+	for _, p := range e.parsers {
+		p.vals = nil
+	}
+	e.arena.FreeAll()
+}
+
 func (e *run) recycle(buf []byte) {
-	if cap(buf) > 2*e.opts.BlockSize || cap(buf) == 0 {
-		return // a buffer grown for one long record is left to the GC
+	if cap(buf) > 2*e.opts.BlockSize || cap(buf) == 0 || !e.reading.Load() {
+		// A buffer grown for one long record (on the Go heap), or one
+		// the reader will not need again.
+		hugepage.Free(e.arena, buf)
+		return
 	}
 	select {
 	case e.free <- buf[:0]:
 	default:
+		hugepage.Free(e.arena, buf)
 	}
 }
 
@@ -230,7 +255,9 @@ func (e *run) aggregate(results <-chan blockResult, cancel func()) (*merger, err
 			}
 			delete(pending, next)
 			next++
-			<-e.tokens
+			for range b.tokens {
+				<-e.tokens
+			}
 			if err := m.add(b); err != nil {
 				firstErr = err
 				cancel()

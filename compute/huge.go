@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"medianscope/internal/hugepage"
 )
 
 // hugeList is a record cut across blocks (a row longer than a block), as
@@ -72,6 +74,7 @@ func (m *merger) closeHuge() {
 		select {
 		case m.e.freeVals <- part:
 		default:
+			hugepage.Free(m.e.arena, part)
 		}
 	}
 	label := h.label
@@ -97,11 +100,16 @@ func (m *merger) closeHuge() {
 	m.limitSpread(b.c)
 }
 
-// hugeSample is how many values partsSpread samples to bracket each order
-// statistic, and hugeMin the count below which it simply concatenates.
+// hugeSample is how many values partsSpread samples at least to bracket
+// each order statistic, and hugeSampleEvery how many values it has one
+// sample for in a longer list: a bracket holds about 8/√s of the values,
+// so a larger sample keeps fewer (a line of 30M values: 2^15 samples kept
+// 4.4% of its values per bracket, 31 MiB in all; 234 000 keep 1.7%). hugeMin
+// is the count below which it simply concatenates.
 const (
-	hugeSample = 1 << 15
-	hugeMin    = 1 << 16
+	hugeSample      = 1 << 15
+	hugeSampleEvery = 128
+	hugeMin         = 1 << 16
 	// earlySpread is how many first lists have their spread selected with
 	// their median under ExtremesSpread: past it a list passes every
 	// earlier median with a chance under 2/earlySpread, and the second
@@ -133,7 +141,7 @@ func partsSpread(parts [][]float64, n int, spread bool, workers int) Spread {
 	if spread {
 		ks = append(ks, h1, h1+1, h3, min(h3+1, n-1))
 	}
-	x, lo, hi := orderStats(parts, n, ks, spread, workers, hugeSample)
+	x, lo, hi := orderStats(parts, n, ks, spread, workers, max(hugeSample, n/hugeSampleEvery))
 	at := func(i int) float64 { return x[slices.Index(ks, i)] }
 	sp := Spread{Median: at(k) + 0}
 	if n%2 == 0 {
@@ -173,6 +181,7 @@ func orderStats(parts [][]float64, n int, ks []int, extremes bool, workers, samp
 	// middle ranks of an even count share one).
 	type bracket struct {
 		lo, hi float64
+		a, b   int   // their places in the sample (before 0 and past s-1 for none)
 		ks     []int // indexes into ks
 	}
 	order := make([]int, len(ks))
@@ -206,10 +215,11 @@ func orderStats(parts [][]float64, n int, ks []int, extremes bool, workers, samp
 			} else {
 				br[len(br)-1].hi = math.Inf(1)
 			}
+			br[len(br)-1].b = b
 			lastHi = b
 			continue
 		}
-		nb := bracket{lo: math.Inf(-1), hi: math.Inf(1), ks: []int{j}}
+		nb := bracket{lo: math.Inf(-1), hi: math.Inf(1), a: a, b: b, ks: []int{j}}
 		if a >= 0 {
 			nb.lo = sample[a]
 		}
@@ -220,10 +230,21 @@ func orderStats(parts [][]float64, n int, ks []int, extremes bool, workers, samp
 		lastHi = b
 	}
 
+	// The values inside each bracket go to one array per bracket, sized
+	// for half as many again as the sample says fall inside: a worker
+	// tallies a part into its own small arrays and copies them to its
+	// reserved place there. Where a bracket holds more (many equal values
+	// at its ends), the rest waits in the worker's extra array. The
+	// arrays of each worker were concatenated afterwards: on a line of
+	// 30M values, a second copy of all that was kept at once, 45 MiB.
+	pools := make([]keptPool, len(br))
+	for j, b := range br {
+		pools[j].vals = make([]float64, int64(n)*int64(b.b-b.a+1)/int64(s)*3/2+4096)
+	}
 	type tally struct {
-		below  []int
-		kept   [][]float64
-		lo, hi float64
+		below       []int
+		kept, extra [][]float64
+		lo, hi      float64
 	}
 	tallies := make([]tally, workers)
 	var next atomic.Int64
@@ -232,7 +253,8 @@ func orderStats(parts [][]float64, n int, ks []int, extremes bool, workers, samp
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			t := tally{below: make([]int, len(br)), kept: make([][]float64, len(br)), lo: math.Inf(1), hi: math.Inf(-1)}
+			t := tally{below: make([]int, len(br)), kept: make([][]float64, len(br)), extra: make([][]float64, len(br)),
+				lo: math.Inf(1), hi: math.Inf(-1)}
 			for {
 				pi := int(next.Add(1) - 1)
 				if pi >= len(parts) {
@@ -241,31 +263,36 @@ func orderStats(parts [][]float64, n int, ks []int, extremes bool, workers, samp
 				part := parts[pi]
 				for j := range br {
 					if t.kept[j] == nil {
-						// About 2·width/s of the values fall inside.
-						t.kept[j] = make([]float64, 0, len(part)*(2*width+1)/s*3/2*len(parts)/workers+16)
+						// About (b-a)/s of a part's values fall inside.
+						t.kept[j] = make([]float64, 0, len(part)*(br[j].b-br[j].a+1)/s*3/2+16)
 					}
+					t.kept[j] = t.kept[j][:0]
 				}
 				if len(br) == 3 && extremes { // the quartiles' and the median's
 					bounds := [3][2]float64{{br[0].lo, br[0].hi}, {br[1].lo, br[1].hi}, {br[2].lo, br[2].hi}}
 					t.lo, t.hi = tally3(part, &bounds, (*[3]int)(t.below), (*[3][]float64)(t.kept), t.lo, t.hi)
-					continue
-				}
-				for j, b := range br {
-					t.below[j], t.kept[j] = tallyBracket(part, b.lo, b.hi, t.below[j], t.kept[j])
-				}
-				if !extremes {
-					continue
-				}
-				lo, hi := t.lo, t.hi
-				for _, v := range part {
-					if v < lo {
-						lo = v
+				} else {
+					for j, b := range br {
+						t.below[j], t.kept[j] = tallyBracket(part, b.lo, b.hi, t.below[j], t.kept[j])
 					}
-					if v > hi {
-						hi = v
+					if extremes {
+						lo, hi := t.lo, t.hi
+						for _, v := range part {
+							if v < lo {
+								lo = v
+							}
+							if v > hi {
+								hi = v
+							}
+						}
+						t.lo, t.hi = lo, hi
 					}
 				}
-				t.lo, t.hi = lo, hi
+				for j := range br {
+					if !pools[j].put(t.kept[j]) {
+						t.extra[j] = append(t.extra[j], t.kept[j]...)
+					}
+				}
 			}
 			tallies[w] = t
 		}()
@@ -278,14 +305,11 @@ func orderStats(parts [][]float64, n int, ks []int, extremes bool, workers, samp
 	}
 	out := make([]float64, len(ks))
 	for j, b := range br {
-		below, size := 0, 0
+		below := 0
+		kept := pools[j].vals[:pools[j].n.Load()]
 		for _, t := range tallies {
 			below += t.below[j]
-			size += len(t.kept[j])
-		}
-		kept := make([]float64, 0, size)
-		for _, t := range tallies {
-			kept = append(kept, t.kept[j]...)
+			kept = append(kept, t.extra[j]...) // none, unless the pool was full
 		}
 		for _, i := range b.ks {
 			k := ks[i]
@@ -294,12 +318,37 @@ func orderStats(parts [][]float64, n int, ks []int, extremes bool, workers, samp
 				out[i] = kept[r]
 				continue
 			}
+			bracketMisses.Add(1)
 			all := slices.Concat(parts...) // the bracket missed: select among all
 			Select(all, k)
 			out[i] = all[k]
 		}
 	}
 	return out, lo, hi
+}
+
+// bracketMisses counts orderStats' selections among all values (for tests:
+// a full pool must not end there).
+var bracketMisses atomic.Int64
+
+// keptPool is the values inside one bracket, from every worker.
+type keptPool struct {
+	vals []float64
+	n    atomic.Int64
+}
+
+// put copies vals to the pool, unless it has no room for them.
+func (p *keptPool) put(vals []float64) bool {
+	for {
+		at := p.n.Load()
+		if at+int64(len(vals)) > int64(len(p.vals)) {
+			return false
+		}
+		if p.n.CompareAndSwap(at, at+int64(len(vals))) {
+			copy(p.vals[at:], vals)
+			return true
+		}
+	}
 }
 
 // tallyBracket adds to below the values of part under lo and appends to

@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -53,6 +54,39 @@ func TestOrderStats(t *testing.T) {
 		}
 		if extremes && (lo != sorted[0] || hi != sorted[n-1]) {
 			t.Fatalf("extremes %v %v, want %v %v", lo, hi, sorted[0], sorted[n-1])
+		}
+	}
+}
+
+// Where far more values fall inside a bracket than the sample foresaw
+// (a few distinct values, each a third of the list), the pool is full and
+// the rest waits in the workers' extra arrays: the ranks stay exact.
+func TestOrderStatsTies(t *testing.T) {
+	r := rand.New(rand.NewPCG(55, 56))
+	n := 200_000
+	all := make([]float64, n)
+	for i := range all {
+		all[i] = float64(r.IntN(3))
+	}
+	parts := [][]float64{all[:70_000], all[70_000:150_000], all[150_000:]}
+	h1, _ := quarter(n, 1)
+	h3, _ := quarter(n, 3)
+	ks := []int{n / 2, n/2 - 1, h1, h1 + 1, h3, h3 + 1}
+	want := slices.Clone(all)
+	slices.Sort(want)
+	for workers := 1; workers <= 3; workers++ {
+		misses := bracketMisses.Load()
+		got, lo, hi := orderStats(parts, n, ks, true, workers, hugeSample)
+		if bracketMisses.Load() != misses {
+			t.Fatalf("%d workers: a bracket missed (the values past a full pool were lost)", workers)
+		}
+		for j, k := range ks {
+			if got[j] != want[k] {
+				t.Fatalf("%d workers: rank %d = %v, want %v", workers, k, got[j], want[k])
+			}
+		}
+		if lo != 0 || hi != 2 {
+			t.Fatalf("%d workers: extremes %v %v", workers, lo, hi)
 		}
 	}
 }
@@ -148,5 +182,59 @@ func TestSelectAt(t *testing.T) {
 				t.Fatalf("trial %d: xs[%d] = %v < xs[%d] = %v", trial, p+1+i, xs[p+1+i], p, xs[p])
 			}
 		}
+	}
+}
+
+// Records of hundreds of thousands of values in blocks of 512 KiB: their
+// parts and the block buffers come from the run's arena (mapped, freed as
+// they are done with), recycled between records. Every list is exact, and
+// a run cancelled halfway frees what it held without a fault.
+func TestArenaRecords(t *testing.T) {
+	r := rand.New(rand.NewPCG(57, 58))
+	var b strings.Builder
+	var lists [][]float64
+	for i := range 4 {
+		n := 150_000 + r.IntN(100_000)
+		if i == 2 {
+			n = 3 // a short record between long ones
+		}
+		b.WriteString("r" + strconv.Itoa(i))
+		vals := make([]float64, n)
+		for j := range vals {
+			vals[j] = math.Round(r.NormFloat64()*1e5) / 1e3
+			b.WriteByte(',')
+			b.WriteString(strconv.FormatFloat(vals[j], 'g', -1, 64))
+		}
+		b.WriteByte('\n')
+		lists = append(lists, vals)
+	}
+	in := b.String()
+	for _, o := range []Options{
+		{Workers: 2, BlockSize: 512 << 10, Spread: true},
+		{Workers: 3, BlockSize: 512 << 10},
+	} {
+		res, err := runString(t, in, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Stats.Len() != len(lists) {
+			t.Fatalf("%d lists, want %d", res.Stats.Len(), len(lists))
+		}
+		for i, vals := range lists {
+			want := Quartiles(slices.Clone(vals))
+			l := res.Stats.At(i)
+			if l.Count != len(vals) || !sameFloat(l.Median, want.Median) || o.Spread && !sameSpread(l.Spread(), want) {
+				t.Fatalf("%+v: list %d %+v, want %+v of %d", o, i, l, want, len(vals))
+			}
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	progress := func(p Progress) {
+		if p.BytesRead > 0 {
+			cancel()
+		}
+	}
+	if _, err := Run(ctx, strings.NewReader(in), Options{Workers: 2, BlockSize: 512 << 10}, progress); err != nil && err != context.Canceled {
+		t.Fatalf("cancelled run: %v", err)
 	}
 }

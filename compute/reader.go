@@ -34,13 +34,23 @@ func (c countingReader) Read(p []byte) (int, error) {
 // up, so that the reader does no per-byte work.
 func (e *run) read(ctx context.Context, r io.Reader, work chan<- *block) {
 	defer close(work)
+	defer e.readDone()
 	seq := 0
 	send := func(b *block) bool {
 		b.seq = seq
-		select {
-		case e.tokens <- struct{}{}:
-		case <-ctx.Done():
-			return false
+		// A part of a record longer than a block weighs two: its values
+		// (8 bytes each, more than their text) are held until the record
+		// ends. Rows of a million values, 2 workers: 106 -> 92 MiB.
+		b.tokens = 1
+		if b.cont || b.open {
+			b.tokens = 2
+		}
+		for range b.tokens {
+			select {
+			case e.tokens <- struct{}{}:
+			case <-ctx.Done():
+				return false
+			}
 		}
 		select {
 		case work <- b:
@@ -140,7 +150,9 @@ func (e *run) read(ctx context.Context, r io.Reader, work chan<- *block) {
 				buf = buf[:cut]
 				break
 			}
-			buf = slices.Grow(buf, cap(buf)) // one record longer than the block
+			grown := slices.Grow(buf, cap(buf)) // one record longer than the block
+			hugepage.Free(e.arena, buf)
+			buf = grown
 		}
 		first = false
 		if len(buf) == 0 {
@@ -154,15 +166,35 @@ func (e *run) read(ctx context.Context, r io.Reader, work chan<- *block) {
 	}
 }
 
+// newBuffer returns a recycled block buffer, or a new one from the run's
+// arena: 4 MiB resident, where one on the Go heap was cleared whole with
+// its huge page of slack when it reused freed memory.
 func (e *run) newBuffer(size int) []byte {
 	select {
 	case b := <-e.free:
 		if cap(b) >= size {
 			return b[:0]
 		}
+		hugepage.Free(e.arena, b)
 	default:
 	}
-	return hugepage.Make[byte](size)[:0]
+	return hugepage.Alloc[byte](e.arena, size, size)[:0]
+}
+
+// readDone frees the recycled block buffers once the reader is done with
+// them, and tells the workers to free theirs (recycle): a single record of
+// millions of values is selected after its last block is read, and their
+// memory is better spent there.
+func (e *run) readDone() {
+	e.reading.Store(false)
+	for {
+		select {
+		case b := <-e.free:
+			hugepage.Free(e.arena, b)
+		default:
+			return
+		}
+	}
 }
 
 // cellCut returns where to cut buf, which holds no record boundary, between

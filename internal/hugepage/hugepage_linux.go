@@ -31,3 +31,31 @@ func aligned[T any](n, filled int) []T {
 }
 
 const madvHugepage = 14 // MADV_HUGEPAGE
+
+// mapAligned maps size bytes and a huge page more, and returns the mapping
+// and its size bytes from the first huge-page boundary, whose whole huge
+// pages within the first filled bytes are advised. The slack is never
+// touched: address space, not memory.
+// Under two huge pages, it maps size bytes in ordinary pages.
+func mapAligned(size, filled int) (mapping, data []byte, ok bool) {
+	slack := Size
+	if size < 2*Size {
+		slack = 0
+	}
+	m, err := syscall.Mmap(-1, 0, size+slack, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
+	if err != nil {
+		return nil, nil, false
+	}
+	if slack == 0 {
+		return m, m[:size:size], true
+	}
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(m)))
+	skip := (Size - start%Size) % Size
+	data = m[skip : skip+uintptr(size) : skip+uintptr(size)]
+	if whole := filled &^ (Size - 1); whole > 0 {
+		_ = syscall.Madvise(data[:whole], madvHugepage)
+	}
+	return m, data, true
+}
+
+func unmap(m []byte) { _ = syscall.Munmap(m) }

@@ -85,3 +85,50 @@ func TestMakeFilledSmall(t *testing.T) {
 		a[len(a)-1].c, f[len(f)-1] = 1, 1
 	}
 }
+
+// An arena's arrays are zeroed and writable, large ones mapped and
+// counted until freed; small ones, and a nil arena's, are ordinary.
+func TestArena(t *testing.T) {
+	var a Arena
+	big := Alloc[float64](&a, 3<<20, 1<<20) // 24 MiB
+	mid := Alloc[byte](&a, arenaMin, arenaMin)
+	small := Alloc[float64](&a, 100, 100)
+	for _, s := range [][]float64{big, small} {
+		for i := range s {
+			if s[i] != 0 {
+				t.Fatalf("element %d not zero", i)
+			}
+			s[i] = float64(i)
+		}
+	}
+	for i := range mid {
+		mid[i] = byte(i)
+	}
+	if len(big) != 3<<20 || cap(big) != 3<<20 || len(mid) != arenaMin {
+		t.Fatalf("lengths %d/%d and %d", len(big), cap(big), len(mid))
+	}
+	want := 0
+	if runtime.GOOS == "linux" {
+		want = 2
+		if p := uintptr(unsafe.Pointer(unsafe.SliceData(big))); p%Size != 0 {
+			t.Fatalf("a large array starts at %#x, not on a huge page", p)
+		}
+	}
+	if a.Len() != want {
+		t.Fatalf("%d arrays out, want %d", a.Len(), want)
+	}
+	Free(&a, small)   // ordinary: nothing to do
+	Free(&a, big[:0]) // any slice that starts where the array does
+	if a.Len() != want/2 {
+		t.Fatalf("%d arrays out after Free, want %d", a.Len(), want/2)
+	}
+	a.FreeAll()
+	if a.Len() != 0 {
+		t.Fatalf("%d arrays out after FreeAll", a.Len())
+	}
+	var none *Arena
+	s := Alloc[float64](none, 1<<20, 1<<20)
+	s[len(s)-1] = 1
+	Free(none, s)
+	none.FreeAll()
+}
