@@ -224,6 +224,7 @@ func (rep *report) shapeSection(w io.Writer, sr *shapeResult) {
 	p("- × faster than the best peer%s: %s (goal ≥ %g×)", based(peer), peer.mark(goalPeer), goalPeer)
 	p("- medianscope 2 workers vs 1 worker: %s (goal ≥ %g×)", scale.mark(goalScale), goalScale)
 	p("- medianscope vs the probe%s: %s (goal ≥ %g×)", based(anchor), anchor.mark(goalAnchor), goalAnchor)
+	p("- medianscope -workers 2, peak RSS: %s", sr.memoryMark())
 	for _, a := range sr.agreement {
 		p("- Agreement: %s", mdEscape(a))
 	}
@@ -249,16 +250,31 @@ func based(r ratio) string {
 	return " (" + r.base + ")"
 }
 
-// summary is the table of the three ratios per shape.
+// memoryMark is medianscope -workers 2's peak RSS against the shape's
+// memory goal (shape.memoryGoal).
+func (sr *shapeResult) memoryMark() string {
+	o := sr.outcome("ms2")
+	if o == nil || !o.ok() {
+		return "n/a"
+	}
+	goal := sr.s.memoryGoal(sr.z)
+	mark := "✓"
+	if o.peakRSSMiB() > goal {
+		mark = "✗"
+	}
+	return fmt.Sprintf("**%.0f MiB** %s (goal ≤ %.0f)", o.peakRSSMiB(), mark, goal)
+}
+
+// summary is the table of the three ratios and the memory per shape.
 func (rep *report) summary() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "| shape | MB | × best peer (goal ≥ %g) | 2 vs 1 workers (goal ≥ %g) | the machine's ceiling: 2 goroutines vs 1, throughput / latency-bound | × probe (goal ≥ %g) | results |\n", goalPeer, goalScale, goalAnchor)
-	b.WriteString("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n")
+	fmt.Fprintf(&b, "| shape | MB | × best peer (goal ≥ %g) | 2 vs 1 workers (goal ≥ %g) | the machine's ceiling: 2 goroutines vs 1, throughput / latency-bound | × probe (goal ≥ %g) | peak RSS, 2 workers (goal: 64 MiB + 24 B per list + 8 B per value held) | results |\n", goalPeer, goalScale, goalAnchor)
+	b.WriteString("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n")
 	for _, sr := range rep.shapes {
-		fmt.Fprintf(&b, "| %s | %.1f | %s | %s | %.2f× / %.2f× | %s | %s |\n", sr.s.name, float64(sr.bytes)/1e6,
+		fmt.Fprintf(&b, "| %s | %.1f | %s | %s | %.2f× / %.2f× | %s | %s | %s |\n", sr.s.name, float64(sr.bytes)/1e6,
 			mdEscape(sr.bestPeer().mark(goalPeer)), mdEscape(sr.scaling().mark(goalScale)),
 			sr.throughputScale, sr.latencyScale,
-			mdEscape(sr.anchor().mark(goalAnchor)), sr.agreementWord())
+			mdEscape(sr.anchor().mark(goalAnchor)), sr.memoryMark(), sr.agreementWord())
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

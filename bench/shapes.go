@@ -77,6 +77,24 @@ func (s shape) describe(z sized) string {
 	return fmt.Sprintf("%d labelled rows × %d values", z.rows, z.cols)
 }
 
+// memoryGoal is the speed issue's bound on Medianscope's peak RSS, in MiB:
+// 64 MiB, 24 bytes per list and 8 bytes per value held at once. A row
+// shape needs only its longest list's values at once; columns and long
+// tables hold every value until the end (the real-world-files issue), so
+// their bound counts them all.
+func (s shape) memoryGoal(z sized) float64 {
+	var lists, held float64
+	switch s.kind {
+	case peers.Groups:
+		lists, held = float64(z.cols), float64(z.rows)
+	case peers.Columns:
+		lists, held = float64(z.cols), float64(z.rows)*float64(z.cols)
+	default:
+		lists, held = float64(z.rows), float64(z.cols)
+	}
+	return 64 + (24*lists+8*held)/(1<<20)
+}
+
 func pickShapes(list string) ([]shape, error) {
 	if list == "" || list == "all" {
 		return shapes, nil
