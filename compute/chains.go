@@ -35,6 +35,10 @@ type chains struct {
 	ledgers map[int32]*ledger
 	// overflow is set once the refs ran out: the block ends in an error.
 	overflow bool
+	// arena, when set, holds the slabs (the run's: 80 MB of a long
+	// table's values back with the OS at the end of the run, not at the
+	// collector's next cycle, and never cleared over recycled heap memory).
+	arena *hugepage.Arena
 }
 
 // tail is where a list's chain takes its next value: 12 bytes, so that
@@ -52,6 +56,15 @@ const (
 	// maxRef bounds a worker's slots, since refs are int32: 16 GiB of values.
 	maxRef = math.MaxInt32
 )
+
+// release frees the slabs and forgets every list: nothing may read the
+// values afterwards.
+func (c *chains) release() {
+	for _, s := range c.slabs {
+		hugepage.Free(c.arena, s)
+	}
+	*c = chains{}
+}
 
 // ensure makes id a known list.
 func (c *chains) ensure(id int32) {
@@ -121,7 +134,7 @@ func (c *chains) grow(id int32) {
 		c.next = int64(len(c.slabs)-1) << slabBits
 	}
 	if c.next+size+1 > int64(len(c.slabs))<<slabBits {
-		c.slabs = append(c.slabs, hugepage.Make[float64](slabLen))
+		c.slabs = append(c.slabs, hugepage.Alloc[float64](c.arena, slabLen, slabLen))
 		c.next = int64(len(c.slabs)-1) << slabBits
 	}
 	h := int32(c.next)

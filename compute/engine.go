@@ -56,7 +56,9 @@ func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progres
 	defer stopWatch()
 
 	inflight := 2*opts.Workers + 2
-	work := make(chan *block, opts.Workers)
+	// One block waits for a worker, the rest are being parsed: a queue of
+	// one per worker kept a block more in memory for no speed (4 MiB).
+	work := make(chan *block, 1)
 	results := make(chan blockResult, opts.Workers)
 	e.tokens = make(chan struct{}, inflight)
 	e.free = make(chan []byte, inflight)
@@ -76,6 +78,7 @@ func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progres
 	e.parsers = make([]*blockParser, opts.Workers)
 	for w := range opts.Workers {
 		p := &blockParser{e: e, worker: w, vals: make([]float64, 0, 64), labels: make([]byte, 0, 256)}
+		p.chains.arena = e.arena
 		e.parsers[w] = p
 		workers.Add(1)
 		go func() {

@@ -262,7 +262,7 @@ func (m *merger) finish() (*Result, error) {
 		}
 		// The Result keeps the merger (its store): the values go now.
 		for _, p := range e.parsers {
-			p.chains = chains{}
+			p.chains.release()
 		}
 	}
 	if e.opts.ExtremesSpread && !e.opts.Spread {
