@@ -217,11 +217,13 @@ func (e *run) tick(done <-chan struct{}, onProgress func(Progress)) {
 }
 
 // release frees the run's arena once its goroutines have ended and the
-// result is made: a worker's scratch, the parts recycled or left by an
-// error or a cancel. Nothing holds them any more.
+// result is made: a worker's scratch and chains, the parts recycled or
+// left by an error or a cancel. The parsers forget theirs, so that nothing
+// holds them any more.
 func (e *run) release() {
 	for _, p := range e.parsers {
 		p.vals = nil
+		p.chains.release()
 	}
 	e.arena.FreeAll()
 }

@@ -276,16 +276,8 @@ func orderStats(parts [][]float64, n int, ks []int, extremes bool, workers, samp
 						t.below[j], t.kept[j] = tallyBracket(part, b.lo, b.hi, t.below[j], t.kept[j])
 					}
 					if extremes {
-						lo, hi := t.lo, t.hi
-						for _, v := range part {
-							if v < lo {
-								lo = v
-							}
-							if v > hi {
-								hi = v
-							}
-						}
-						t.lo, t.hi = lo, hi
+						lo, hi := minMaxOf(part) // parts are never empty (join)
+						t.lo, t.hi = min(t.lo, lo), max(t.hi, hi)
 					}
 				}
 				for j := range br {

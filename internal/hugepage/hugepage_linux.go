@@ -19,15 +19,19 @@ func aligned[T any](n, filled int) []T {
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(raw)))
 	skip := int(((Size-p%Size)%Size + size - 1) / size)
 	a := raw[skip : skip+n : skip+n]
-	start := uintptr(unsafe.Pointer(unsafe.SliceData(a)))
-	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(a))), uintptr(n)*size)
-	first := (start + Size - 1) &^ (Size - 1)            // the first huge page inside b
-	last := (start + uintptr(filled)*size) &^ (Size - 1) // the end of the last one filled
+	advise(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(a))), uintptr(n)*size), uintptr(filled)*size)
+	return a
+}
+
+// advise advises the whole huge pages of b within its first filled bytes.
+func advise(b []byte, filled uintptr) {
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	first := (start + Size - 1) &^ (Size - 1) // the first huge page inside b
+	last := (start + filled) &^ (Size - 1)    // the end of the last one filled
 	if last > first {
 		// An error (a kernel without THP) leaves ordinary pages.
 		_ = syscall.Madvise(b[first-start:last-start], madvHugepage)
 	}
-	return a
 }
 
 const madvHugepage = 14 // MADV_HUGEPAGE
@@ -52,9 +56,7 @@ func mapAligned(size, filled int) (mapping, data []byte, ok bool) {
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(m)))
 	skip := (Size - start%Size) % Size
 	data = m[skip : skip+uintptr(size) : skip+uintptr(size)]
-	if whole := filled &^ (Size - 1); whole > 0 {
-		_ = syscall.Madvise(data[:whole], madvHugepage)
-	}
+	advise(data, uintptr(filled))
 	return m, data, true
 }
 
