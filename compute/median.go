@@ -61,12 +61,54 @@ func Midpoint(a, b float64) float64 {
 // chosen by selecting within a small sample, so each pass keeps little
 // more than the answer's neighbourhood: about n + min(k, n-k) comparisons
 // in all); the last few hundred elements go to quickselect.
-func Select(xs []float64, k int) {
+func Select(xs []float64, k int) { selectCutting(xs, k, nil) }
+
+// selectCutting is Select, noting in c where it cut xs on the way (c may
+// be nil).
+func selectCutting(xs []float64, k int, c *cuts) {
 	if len(xs) == 0 {
 		return
 	}
-	lo, hi := floydRivest(xs, 0, len(xs)-1, k)
-	quickselect(xs, lo, hi, k)
+	lo, hi := floydRivest(xs, 0, len(xs)-1, k, c)
+	quickselect(xs, lo, hi, k, c)
+}
+
+// cuts are places where a selection partitioned its whole slice: every
+// value before a cut is <= every value from it on. Each pass of a
+// selection keeps the part that holds k and leaves the other whole; a
+// later selection of another rank need only look between the two cuts
+// around that rank (Quartiles: the lower quartile within the part of the
+// lower half the median's selection left, not the whole half).
+type cuts struct {
+	at [48]int32
+	n  int
+}
+
+// add notes the cuts at lo and hi+1 of the range [lo, hi] a pass kept.
+func (c *cuts) add(lo, hi int) {
+	if c == nil {
+		return
+	}
+	for _, x := range [2]int{lo, hi + 1} {
+		if c.n < len(c.at) {
+			c.at[c.n] = int32(x)
+			c.n++
+		}
+	}
+}
+
+// around returns the tightest [a, b) between cuts that holds i, within
+// [lo, hi).
+func (c *cuts) around(i, lo, hi int) (int, int) {
+	a, b := lo, hi
+	for _, x := range c.at[:c.n] {
+		if x := int(x); x <= i && x > a {
+			a = x
+		} else if x > i && x < b {
+			b = x
+		}
+	}
+	return a, b
 }
 
 // frCutoff is the range length below which Floyd–Rivest hands over.
@@ -75,7 +117,7 @@ const frCutoff = 600
 // floydRivest narrows [left, right] around k until it is short, keeping
 // every element left of it <= and every element right of it >= the
 // answer; it returns the narrowed range.
-func floydRivest(xs []float64, left, right, k int) (int, int) {
+func floydRivest(xs []float64, left, right, k int, c *cuts) (int, int) {
 	poor := 0 // passes that kept more than half the range
 	for right-left > frCutoff {
 		if poor > 3 {
@@ -96,14 +138,16 @@ func floydRivest(xs []float64, left, right, k int) (int, int) {
 		}
 		newLeft := max(left, int(float64(k)-i*s/n+sd))
 		newRight := min(right, int(float64(k)+(n-i)*s/n+sd))
-		l, r := floydRivest(xs, newLeft, newRight, k)
-		quickselect(xs, l, r, k)
+		// The sample's passes cut only the sample: no cuts noted.
+		l, r := floydRivest(xs, newLeft, newRight, k, nil)
+		quickselect(xs, l, r, k, nil)
 
 		// Partition [left, right] around t = xs[k].
 		var done bool
 		if left, right, done = narrow(xs, left, right, k, xs[k]); done {
 			return k, k
 		}
+		c.add(left, right)
 		if right-left > before/2 {
 			poor++
 		}
@@ -112,7 +156,7 @@ func floydRivest(xs []float64, left, right, k int) (int, int) {
 }
 
 // quickselect finishes Select on xs[lo..hi], which holds k.
-func quickselect(xs []float64, lo, hi, k int) {
+func quickselect(xs []float64, lo, hi, k int, c *cuts) {
 	budget := 2 * bits.Len(uint(hi-lo+1)) // bad partitions allowed before the fallback
 	for hi-lo > 4 {
 		before := hi - lo
@@ -120,6 +164,7 @@ func quickselect(xs []float64, lo, hi, k int) {
 		if lo, hi, done = narrow(xs, lo, hi, k, pivot(xs, lo, hi)); done {
 			return
 		}
+		c.add(lo, hi)
 		if shrunkTooLittle(before, hi-lo) {
 			budget--
 		}
@@ -154,11 +199,12 @@ func narrow(xs []float64, lo, hi, k int, p float64) (int, int, bool) {
 func shrunkTooLittle(before, after int) bool { return after > before-before/8 }
 
 // pivot picks a pivot value for xs[lo..hi]: the median of three for short
-// ranges, Tukey's ninther for longer ones.
+// ranges, Tukey's ninther from 40 values on (from 128 before: 100 values
+// took 3-5% longer, their passes more unequal).
 func pivot(xs []float64, lo, hi int) float64 {
 	n := hi - lo + 1
 	mid := lo + n/2
-	if n < 128 {
+	if n < 40 {
 		return med3(xs[lo], xs[mid], xs[hi])
 	}
 	s := n / 8

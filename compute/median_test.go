@@ -93,7 +93,18 @@ func TestSelectPartitions(t *testing.T) {
 		sorted := slices.Clone(xs)
 		slices.Sort(sorted)
 		k := r.IntN(n)
-		Select(xs, k)
+		var c cuts
+		selectCutting(xs, k, &c)
+		// Every cut noted partitions the whole slice (Quartiles relies on
+		// it), and each lies in [0, n].
+		for _, x := range c.at[:c.n] {
+			if x < 0 || int(x) > n {
+				t.Fatalf("n=%d k=%d: a cut at %d", n, k, x)
+			}
+			if x > 0 && int(x) < n && slices.Max(xs[:x]) > slices.Min(xs[x:]) {
+				t.Fatalf("n=%d k=%d: the cut at %d does not partition", n, k, x)
+			}
+		}
 		if xs[k] != sorted[k] {
 			t.Fatalf("n=%d k=%d: xs[k]=%v, want %v", n, k, xs[k], sorted[k])
 		}
