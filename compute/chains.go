@@ -156,20 +156,44 @@ func (c *chains) prev(h int32) int32 {
 
 // appendTo appends list id's values to buf, last chunk first.
 func (c *chains) appendTo(buf []float64, id int32) []float64 {
+	var chunks [][]float64
+	for w := c.walkOf(id); w.h >= 0; {
+		chunks = w.step(chunks)
+	}
+	for _, ch := range chunks {
+		buf = append(buf, ch...)
+	}
+	return buf
+}
+
+// walk goes along one list's chunks, the last first. Each step waits for
+// a chunk's header (a cache miss, once the list's chunks are spread over
+// slabs of megabytes), so the walks of a list's chains in several workers
+// are taken a step each in turn: their misses overlap (valuesOf).
+type walk struct {
+	c    *chains
+	h, n int32 // the chunk to note next and its values; h < 0 once done
+}
+
+// walkOf starts a walk along list id's chain.
+func (c *chains) walkOf(id int32) walk {
 	t := &c.tails[id]
-	if t.last < 0 {
-		return buf
+	return walk{c, t.last, t.pos - t.last - 1}
+}
+
+// step appends the walk's chunk (its values) to chunks and moves to the
+// one before.
+func (w *walk) step(chunks [][]float64) [][]float64 {
+	h := w.h
+	i := h&(slabLen-1) + 1
+	chunks = append(chunks, w.c.slabs[h>>slabBits][i:i+w.n])
+	p := w.c.prev(h)
+	if p < 0 {
+		w.h = -1
+		return chunks
 	}
-	h, n := t.last, t.pos-t.last-1 // a chunk and its values
-	for {
-		i := h & (slabLen - 1)
-		buf = append(buf, c.slabs[h>>slabBits][i+1:i+1+n]...)
-		p := c.prev(h)
-		if p < 0 {
-			return buf
-		}
-		h, n = p, int32(c.before(h)-c.before(p))
-	}
+	w.h, w.n = p, int32(w.c.before(h)-w.c.before(p))
+	return chunks
 }
 
 // addAll adds vals[i] to list keys[i]: add, written out (too large for

@@ -256,7 +256,8 @@ func (m *merger) finish() (*Result, error) {
 		if e.opts.ExtremesSpread && !e.opts.Spread {
 			for _, i := range []int{res.MinIndex, res.MaxIndex} {
 				if i >= 0 {
-					m.extremes[i] = Quartiles(m.valuesOf(i, nil))
+					vals, _ := m.valuesOf(i, nil, nil)
+					m.extremes[i] = Quartiles(vals)
 				}
 			}
 		}
@@ -308,15 +309,36 @@ func (m *merger) sources() {
 	}
 }
 
-// valuesOf copies list g's values into buf. Its chains are walked once
-// (buf grows as append grows it, and is reused from list to list): with a
-// million groups, each walk is a few cache misses.
-func (m *merger) valuesOf(g int, buf []float64) []float64 {
-	buf = buf[:0]
-	for _, s := range m.srcs[m.srcOff[g]:m.srcOff[g+1]] {
-		buf = m.e.parsers[s.worker].chains.appendTo(buf, s.id)
+// valuesOf copies list g's values into buf (reused from list to list, as
+// is chunks). The chains of its workers are walked a step each in turn, so
+// that their cache misses overlap, and copied afterwards: 20 000 groups of
+// 500 values over two workers, walked one after the other, took 10% of a
+// run; walked together, the run takes 4-5% less. (Walking the chains of
+// four groups together gained nothing more.)
+func (m *merger) valuesOf(g int, buf []float64, chunks [][]float64) ([]float64, [][]float64) {
+	buf, chunks = buf[:0], chunks[:0]
+	srcs := m.srcs[m.srcOff[g]:m.srcOff[g+1]]
+	var walks [8]walk
+	for len(srcs) > 0 {
+		ws := walks[:min(len(srcs), len(walks))]
+		for i := range ws {
+			ws[i] = m.e.parsers[srcs[i].worker].chains.walkOf(srcs[i].id)
+		}
+		for left := len(ws); left > 0; {
+			left = 0
+			for i := range ws {
+				if ws[i].h >= 0 {
+					chunks = ws[i].step(chunks)
+					left++
+				}
+			}
+		}
+		srcs = srcs[len(ws):]
 	}
-	return buf
+	for _, ch := range chunks {
+		buf = append(buf, ch...)
+	}
+	return buf, chunks
 }
 
 // ledgers sums the workers' ledgers of the lists that have one.
@@ -361,6 +383,7 @@ func (m *merger) selectGathered() ([]gatheredStat, error) {
 		go func() {
 			defer wg.Done()
 			var buf []float64
+			var chunks [][]float64
 			for i := 0; ; i++ {
 				if i%run == 0 {
 					i = int(next.Add(int64(run))) - run
@@ -368,7 +391,7 @@ func (m *merger) selectGathered() ([]gatheredStat, error) {
 				if i >= len(m.gathered) || m.e.stop.Load() {
 					return
 				}
-				buf = m.valuesOf(i, buf)
+				buf, chunks = m.valuesOf(i, buf, chunks)
 				if d := m.e.opts.drill; d != nil && d.index == i {
 					d.vals = slices.Clone(buf)
 				}
