@@ -188,6 +188,29 @@ func TestEscInTextField(t *testing.T) {
 	}
 }
 
+// TestQuitFromTextField: Fyne hands every shortcut to a focused text field
+// (the window's own never see it); Ctrl+Q there still quits, and the
+// field's own shortcuts still edit.
+func TestQuitFromTextField(t *testing.T) {
+	f := newFixture(t)
+	f.openAndWait(SampleSource())
+	f.ui.showExportCSV()
+	name := inTopOverlay[*dialogEntry](t, f.ui, nil)
+	f.ui.win.Canvas().Focus(name)
+	name.SetText("abc")
+	name.TypedShortcut(&fyne.ShortcutSelectAll{})
+	if name.SelectedText() != "abc" {
+		t.Errorf("Select All in the name field selected %q", name.SelectedText())
+	}
+	if f.ui.bridge.closed {
+		t.Fatal("the bridge closed before Ctrl+Q")
+	}
+	name.TypedShortcut(scQuit)
+	if !f.ui.bridge.closed {
+		t.Error("Ctrl+Q in the name field did not quit")
+	}
+}
+
 // TestOneDialogAtATime: a shortcut that would open a dialog does nothing
 // while one is up (F5 neither); a dialog the window shows by itself waits
 // for the one up to close.

@@ -137,12 +137,26 @@ func (ui *UI) closeTopDialog() bool {
 type dialogEntry struct {
 	widget.Entry
 	escape func()
+	quit   func()
 }
 
 func (ui *UI) newDialogEntry() *dialogEntry {
-	e := &dialogEntry{escape: func() { ui.closeTopDialog() }}
+	e := &dialogEntry{escape: func() { ui.closeTopDialog() }, quit: ui.quit}
 	e.ExtendBaseWidget(e)
 	return e
+}
+
+// TypedShortcut passes Ctrl+Q on to quit; other shortcuts edit the text.
+// Fyne gives a focused entry every shortcut, not the window's, and the
+// entry drops those it does not know: Ctrl+Q did nothing while the export
+// dialog's name field held the focus. (Ctrl+O and Ctrl+E would open a
+// second dialog, which waits anyway.)
+func (e *dialogEntry) TypedShortcut(s fyne.Shortcut) {
+	if s.ShortcutName() == scQuit.ShortcutName() {
+		e.quit()
+		return
+	}
+	e.Entry.TypedShortcut(s)
 }
 
 // TypedKey closes the dialog on Esc; other keys edit the text.
