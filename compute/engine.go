@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"medianscope/internal/hugepage"
+	"medianscope/internal/priority"
 )
 
 var errStopped = errors.New("stopped")
@@ -70,7 +71,7 @@ func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progres
 	go func() {
 		defer wg.Done()
 		if opts.Background {
-			lowerPriority()
+			priority.Lower()
 		}
 		e.read(ictx, r, work)
 	}()
@@ -84,7 +85,7 @@ func Run(ctx context.Context, r io.Reader, opts Options, onProgress func(Progres
 		go func() {
 			defer workers.Done()
 			if opts.Background {
-				lowerPriority()
+				priority.Lower()
 			}
 			for b := range work {
 				var res blockResult

@@ -13,6 +13,7 @@ import (
 
 	"medianscope/internal/hugepage"
 	"medianscope/internal/human"
+	"medianscope/internal/priority"
 	"medianscope/internal/tune"
 )
 
@@ -382,6 +383,9 @@ func (m *merger) selectGathered() ([]gatheredStat, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if m.e.opts.Background {
+				priority.Lower()
+			}
 			var buf []float64
 			var chunks [][]float64
 			for i := 0; ; i++ {

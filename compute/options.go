@@ -44,10 +44,12 @@ type Options struct {
 
 	BlockSize  int   // 0 means DefaultBlockSize; tests use tiny blocks
 	TotalBytes int64 // input size for progress; 0 asks the reader (Stat), -1 unknown
-	// Background runs the reader and the workers at a lower OS scheduling
-	// priority (Linux: nice 10, on threads of their own), so that an
-	// interactive program's event loop is not kept waiting by them; alone
-	// on the machine, they run as fast.
+	// Background runs the reader, the workers and the final selection of
+	// columns and groups at a lower OS scheduling priority (Linux: nice 10,
+	// on threads of their own), so that an interactive program's event
+	// loop is not kept waiting by them; alone on the machine, they run as
+	// fast. (The caller's goroutine, which merges, is the caller's to
+	// lower: see internal/priority.)
 	Background bool
 	// MemoryLimit is the memory, in bytes, that the values held by the
 	// column and long shapes may take; 0 means 80% of the machine's RAM.

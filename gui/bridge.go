@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"medianscope/compute"
+	"medianscope/internal/priority"
 	"medianscope/plot"
 )
 
@@ -108,6 +109,9 @@ func (b *bridge) start(src Source, opts compute.Options, h runHandlers) {
 	b.wg.Add(2)
 	go func() { // the run
 		defer b.wg.Done()
+		// It merges the workers' blocks and prepares the charts: behind
+		// the UI, as are the workers (Options.Background).
+		priority.Lower()
 		res, err := runSource(ctx, src, opts, func(p compute.Progress) { latest.Store(&p) })
 		engineEnd := time.Now()
 		close(finished)
@@ -233,6 +237,10 @@ func background[T any](b *bridge, work func() T, then func(T)) {
 	}
 	go func() {
 		defer b.wg.Done()
+		// A sort of 10M rows keeps a core busy for two seconds: at the
+		// same priority as the UI goroutine and the GL renderer's threads,
+		// frames waited for it (stalls of 100-175 ms in make smoke).
+		priority.Lower()
 		start := time.Now()
 		v := work()
 		took := time.Since(start)
