@@ -603,9 +603,22 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 	// The values go to the chains in batches: a lookup in the group table
 	// and a store at the group's chain, row by row, would make each row
 	// wait for two cache misses in turn.
-	vals, keys := p.batch[:0], p.keys[:0]
+	p.keys, p.batch = p.keys[:0], p.batch[:0]
+	// A table of two columns, group then value, is read a row at a time
+	// where it can be (tokenizer.pair): most long tables are, and the
+	// cell-by-cell loop below was half of the parse.
+	pairs := gcol == 1 && vcol == 2
 	for t.startRecord() {
 		line := t.line
+		if pairs {
+			if key, v, ok := t.pair(p.mark); ok {
+				if !p.tick() {
+					return errStopped
+				}
+				p.addValue(p.group(key, line, res, enc), v, res)
+				continue
+			}
+		}
 		group, value := []byte(blank), []byte(nil)
 		vLine, haveValue := 0, false
 		var v float64
@@ -656,14 +669,7 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 				break
 			}
 		}
-		id, _ := p.groups.id(group)
-		if p.meet(id, line, res) {
-			ns := res.news
-			n := &ns.lists[len(ns.lists)-1]
-			n.lo = int32(len(ns.labels))
-			ns.labels = appendText(ns.labels, group, enc, &res.recoded)
-			n.hi = int32(len(ns.labels))
-		}
+		id := p.group(group, line, res, enc)
 		if !haveValue {
 			p.chains.ledger(id).missing++ // a row too short to have the value cell
 			res.skipped++
@@ -675,13 +681,7 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 				p.chains.ledger(id).over++
 				res.over++
 			}
-			vals = append(vals, v)
-			keys = append(keys, id)
-			if len(keys) == batchLen {
-				p.chains.addAll(keys, vals)
-				res.values += batchLen
-				vals, keys = vals[:0], keys[:0]
-			}
+			p.addValue(id, v, res)
 		case cellMissing:
 			p.chains.ledger(id).missing++
 			res.skipped++
@@ -696,9 +696,34 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 			p.chains.ledger(id).invalid++
 		}
 	}
-	p.chains.addAll(keys, vals)
-	res.values += int64(len(keys))
+	p.chains.addAll(p.keys, p.batch)
+	res.values += int64(len(p.keys))
 	return p.chains.err()
+}
+
+// group returns the worker's id of a group cell; the first time the worker
+// meets the group, the block notes it as a new list, named by the cell.
+func (p *blockParser) group(cell []byte, line int, res *blockResult, enc Encoding) int32 {
+	id, _ := p.groups.id(cell)
+	if p.meet(id, line, res) {
+		ns := res.news
+		n := &ns.lists[len(ns.lists)-1]
+		n.lo = int32(len(ns.labels))
+		ns.labels = appendText(ns.labels, cell, enc, &res.recoded)
+		n.hi = int32(len(ns.labels))
+	}
+	return id
+}
+
+// addValue adds v to group id's values, through the batch.
+func (p *blockParser) addValue(id int32, v float64, res *blockResult) {
+	p.keys = append(p.keys, id)
+	p.batch = append(p.batch, v)
+	if len(p.keys) == batchLen {
+		p.chains.addAll(p.keys, p.batch)
+		res.values += batchLen
+		p.keys, p.batch = p.keys[:0], p.batch[:0]
+	}
 }
 
 // labelEncoding is how labels' bytes are read: the text is UTF-8 by now

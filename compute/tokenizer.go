@@ -247,6 +247,31 @@ func (t *tokenizer) errAt(kind error, text []byte) *ParseError {
 	return &ParseError{Line: t.cellLine, Field: t.field, Text: string(text), Err: kind}
 }
 
+// pair reads a whole record of two cells in one pass when it is the
+// plainest long-table row: a first cell of plain bytes (no quote, no
+// blank at either end, not empty) and a second that number reads, ending
+// the record. It returns the first cell and the second's value, and moves
+// past the record as next and number would. Any other record is left
+// untouched, ok false, for the cell-by-cell path.
+func (t *tokenizer) pair(mark byte) (first []byte, v float64, ok bool) {
+	buf, p := t.buf, t.pos
+	start := p
+	class := t.class
+	for p < len(buf) && class[buf[p]] == clsPlain {
+		p++
+	}
+	if p == start || p == len(buf) || class[buf[p]] != clsDelim || t.isSpace(buf[start]) || t.isSpace(buf[p-1]) {
+		return nil, 0, false
+	}
+	pos, line := t.pos, t.line
+	t.pos, t.field = p+1, 1
+	if v, ok = t.number(mark); !ok || !t.eor {
+		t.pos, t.line, t.field, t.eor = pos, line, 0, false
+		return nil, 0, false
+	}
+	return buf[start:p], v, true
+}
+
 // number reads the record's next cell in one pass when it is a plain
 // decimal, [+-]? digits [mark digits], of at most 19 digits that Clinger's
 // fast path converts exactly, followed at once by the delimiter, a line
