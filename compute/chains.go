@@ -154,18 +154,6 @@ func (c *chains) prev(h int32) int32 {
 	return int32(uint32(math.Float64bits(*c.slot(h)) >> 32))
 }
 
-// appendTo appends list id's values to buf, last chunk first.
-func (c *chains) appendTo(buf []float64, id int32) []float64 {
-	var chunks [][]float64
-	for w := c.walkOf(id); w.h >= 0; {
-		chunks = w.step(chunks)
-	}
-	for _, ch := range chunks {
-		buf = append(buf, ch...)
-	}
-	return buf
-}
-
 // walk goes along one list's chunks, the last first. Each step waits for
 // a chunk's header (a cache miss, once the list's chunks are spread over
 // slabs of megabytes), so the walks of a list's chains in several workers

@@ -7,10 +7,11 @@ import (
 
 // aligned allocates n values and a huge page more, starts the array at the
 // first element on or after a huge-page boundary, and advises the whole
-// huge pages inside its first filled elements. The slack (up to a page, before and after) is
-// never touched, so it costs address space, not memory. A fresh large
-// allocation is not yet touched (the runtime knows pages from the OS are
-// zero), so the advice comes in time for the first fault.
+// huge pages inside its first filled elements. The slack (up to a page,
+// before and after) is never touched, so it costs address space, not
+// memory. A fresh large allocation is not yet touched (the runtime knows
+// pages from the OS are zero), so the advice comes in time for the first
+// fault.
 func aligned[T any](n, filled int) []T {
 	var t T
 	size := uintptr(sizeOf(t))
