@@ -157,6 +157,7 @@ type blockParser struct {
 	groups *groupTable // ShapeLong: group cell -> worker id
 	keys   []int32     // ShapeLong: the group of each value in batch
 	batch  []float64   // ShapeLong: values not yet added to their chains
+	ahead  []pairRow   // ShapeLong: rows read whose group is not yet looked up
 	chains chains      // the values and ledger of every list, by worker id
 	gbuf   []byte      // the group cell of the current row, when copied
 	vbuf   []byte      // the value cell of the current row, when copied
@@ -593,7 +594,7 @@ const blank = "(blank)"
 // column's cells.
 func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 	if p.groups == nil {
-		p.groups = newGroupTable()
+		p.groups = newGroupTable(p.e.arena)
 	}
 	gcol, vcol := p.rep.Group, p.rep.Value
 	enc := p.e.labelEncoding()
@@ -604,10 +605,16 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 	// and a store at the group's chain, row by row, would make each row
 	// wait for two cache misses in turn.
 	p.keys, p.batch = p.keys[:0], p.batch[:0]
+	p.ahead = p.ahead[:0] // a block that ended in an error may have left some
 	// A table of two columns, group then value, is read a row at a time
 	// where it can be (tokenizer.pair): most long tables are, and the
 	// cell-by-cell loop below was half of the parse.
 	pairs := gcol == 1 && vcol == 2
+	// Once the group table is past a core's cache (a million groups), a
+	// lookup waits for its slot from memory: the rows read a row at a time
+	// are then looked up prefetchAhead at a time, each slot's load started
+	// as its row is read, so that the loads overlap.
+	ahead := pairs && len(p.groups.slots) >= prefetchSlots
 	for t.startRecord() {
 		line := t.line
 		if pairs {
@@ -615,9 +622,20 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 				if !p.tick() {
 					return errStopped
 				}
-				p.addValue(p.group(key, line, res, enc), v, res)
+				if !ahead {
+					p.addValue(p.group(key, line, res, enc), v, res)
+					continue
+				}
+				p.groups.prefetch(key)
+				p.ahead = append(p.ahead, pairRow{key, v, line})
+				if len(p.ahead) == prefetchAhead {
+					p.lookUpAhead(res, enc)
+				}
 				continue
 			}
+			// Rows in file order: a group's first row is its line.
+			p.lookUpAhead(res, enc)
+			ahead = len(p.groups.slots) >= prefetchSlots
 		}
 		group, value := []byte(blank), []byte(nil)
 		vLine, haveValue := 0, false
@@ -696,9 +714,27 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 			p.chains.ledger(id).invalid++
 		}
 	}
+	p.lookUpAhead(res, enc)
 	p.chains.addAll(p.keys, p.batch)
 	res.values += int64(len(p.keys))
 	return p.chains.err()
+}
+
+// pairRow is a row of a long table of two columns, read by tokenizer.pair:
+// its group cell (in the block) and its value.
+type pairRow struct {
+	key  []byte
+	v    float64
+	line int
+}
+
+// lookUpAhead looks up the groups of the rows read ahead, in order, and
+// adds their values.
+func (p *blockParser) lookUpAhead(res *blockResult, enc Encoding) {
+	for _, r := range p.ahead {
+		p.addValue(p.group(r.key, r.line, res, enc), r.v, res)
+	}
+	p.ahead = p.ahead[:0]
 }
 
 // group returns the worker's id of a group cell; the first time the worker

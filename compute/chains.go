@@ -63,6 +63,7 @@ func (c *chains) release() {
 	for _, s := range c.slabs {
 		hugepage.Free(c.arena, s)
 	}
+	hugepage.Free(c.arena, c.tails)
 	*c = chains{}
 }
 
@@ -72,9 +73,8 @@ func (c *chains) ensure(id int32) {
 		return
 	}
 	if int(id) >= cap(c.tails) {
-		// Grown by hand: past a few MiB (a million groups), on huge pages.
-		grown := hugepage.Make[tail](max(2*cap(c.tails), int(id)+1, 1024))
-		c.tails = grown[:copy(grown, c.tails)]
+		// Past a few MiB (a million groups), on huge pages in the arena.
+		c.tails = hugepage.GrowIn(c.arena, c.tails, max(cap(c.tails), int(id)+1-len(c.tails), 1024))
 	}
 	for int(id) >= len(c.tails) {
 		c.tails = append(c.tails, tail{last: -1})

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"math/bits"
+	"unsafe"
 
 	"medianscope/internal/hugepage"
 )
@@ -28,6 +29,11 @@ type groupTable struct {
 	ids    int32
 	offs   []uint32 // key of id i: arena[offs[i]:offs[i+1]]
 	arena  []byte
+	// mem, when set, holds slots, offs and arena (a run's: a million
+	// groups grow them to tens of MiB by doubling, and each outgrown array
+	// is given back at once rather than left to the collector); release
+	// frees them.
+	mem *hugepage.Arena
 }
 
 type slot struct {
@@ -42,10 +48,18 @@ func markOf(h uint64, n int) uint32 {
 	return uint32(h>>41)<<9 | 1<<8 | uint32(min(n, 255))
 }
 
-func newGroupTable() *groupTable {
+func newGroupTable(mem *hugepage.Arena) *groupTable {
 	seed := maphash.MakeSeed()
-	return &groupTable{seed: seed, slots: make([]slot, 1<<12), offs: []uint32{0},
+	return &groupTable{seed: seed, slots: make([]slot, 1<<12), offs: []uint32{0}, mem: mem,
 		s0: maphash.String(seed, "s0"), s1: maphash.String(seed, "s1") | 1<<63}
+}
+
+// release gives the table's memory back; nothing may use it afterwards.
+func (g *groupTable) release() {
+	hugepage.Free(g.mem, g.slots)
+	hugepage.Free(g.mem, g.offs)
+	hugepage.Free(g.mem, g.arena)
+	*g = groupTable{}
 }
 
 // head is key's first 8 bytes, zero-padded. A key cut from a block has
@@ -95,12 +109,13 @@ func (g *groupTable) id(key []byte) (id int32, isNew bool) {
 	id = g.ids
 	g.ids++
 	// Grown on huge pages once large (a million groups: tens of MiB).
-	g.arena = append(hugepage.Grow(g.arena, len(key)), key...)
-	g.offs = append(hugepage.Grow(g.offs, 1), uint32(len(g.arena)))
+	g.arena = append(hugepage.GrowIn(g.mem, g.arena, len(key)), key...)
+	g.offs = append(hugepage.GrowIn(g.mem, g.offs, 1), uint32(len(g.arena)))
 	if int(g.ids)*4 > len(g.slots)*3 {
 		// The keys' hashes are made again, not kept: 8 bytes a group
 		// fewer, for a pass over the arena at each doubling.
-		g.slots = hugepage.Make[slot](2 * len(g.slots))
+		hugepage.Free(g.mem, g.slots)
+		g.slots = hugepage.Alloc[slot](g.mem, 2*len(g.slots), 2*len(g.slots))
 		for j := range g.ids {
 			k := g.key(j)
 			hd := head(k)
@@ -111,6 +126,22 @@ func (g *groupTable) id(key []byte) (id int32, isNew bool) {
 		g.place(slot{head: hd, mark: mark, id: id}, h)
 	}
 	return id, true
+}
+
+// prefetchSlots is the table size (slots) from which a caller with many
+// lookups to make prefetches each some way ahead (prefetchAhead): below
+// it, the slots stay in a core's cache, and the second hash of each key
+// is a cost for nothing.
+const (
+	prefetchSlots = 1 << 16 // 1 MiB
+	prefetchAhead = 16
+)
+
+// prefetch starts loading the slot where a lookup of key starts, so that
+// the lookup soon after finds it in the cache.
+func (g *groupTable) prefetch(key []byte) {
+	h := g.hashOf(key, head(key))
+	prefetch(unsafe.Pointer(&g.slots[h&uint64(len(g.slots)-1)]))
 }
 
 func (g *groupTable) place(s slot, h uint64) {

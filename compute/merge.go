@@ -46,10 +46,13 @@ type merger struct {
 	kept    map[int]ListStat
 
 	// ShapeColumns and ShapeLong: one gathered list per column or group,
-	// its values in the workers' chains.
-	gathered []gathered
-	ids      [][]int32   // per worker, worker id -> list
-	groups   *groupTable // ShapeLong: label -> list
+	// its values in the workers' chains: its first line, and a column's
+	// label (a group's is its key in groups). Pointer-free where a long
+	// table may have millions: the lines are in the run's arena.
+	firstLines []int
+	colLabels  []string
+	ids        [][]int32   // per worker, worker id -> list
+	groups     *groupTable // ShapeLong: label -> list
 	// At the end, the workers' ids of list g: srcs[srcOff[g]:srcOff[g+1]]
 	// (a group may have two in one worker: its cell in two encodings).
 	srcOff []int32
@@ -59,17 +62,11 @@ type merger struct {
 // source is a worker's id for a list.
 type source struct{ worker, id int32 }
 
-// gathered is a column or a group.
-type gathered struct {
-	label string // a column's; a group's is its key in merger.groups
-	line  int
-}
-
 func newMerger(e *run) *merger {
 	return &merger{
 		e: e, line: 1,
 		s:        Summary{MinIndex: -1, MaxIndex: -1, Workers: e.opts.Workers},
-		groups:   newGroupTable(),
+		groups:   newGroupTable(e.arena),
 		extremes: map[int]Spread{},
 		kept:     map[int]ListStat{},
 		ids:      make([][]int32, e.opts.Workers),
@@ -81,7 +78,7 @@ func (m *merger) lists() int {
 	if n := m.store.Len() + m.counted; n > 0 {
 		return n
 	}
-	return len(m.gathered)
+	return len(m.firstLines)
 }
 
 // add merges the next block in file order, or returns its error with the
@@ -157,22 +154,39 @@ func (m *merger) add(b blockResult) error {
 		if b.news != nil {
 			lists = b.news.lists
 		}
-		for _, n := range lists {
+		long := m.rep.Shape == ShapeLong
+		// Past a core's cache (a million groups: 32 MiB of slots), each
+		// lookup waits for its slot from memory, one after the other on
+		// this one goroutine: the slot of the lookup prefetchAhead ahead
+		// is prefetched, so that the misses overlap (a million groups,
+		// with the workers' lookups ahead too: 0.82x wall).
+		ahead := 0
+		if long && len(m.groups.slots) >= prefetchSlots {
+			ahead = prefetchAhead
+		}
+		for i, n := range lists {
+			if i+ahead < len(lists) && ahead > 0 {
+				m.groups.prefetch(b.news.label(lists[i+ahead]))
+			}
 			g := n.id // a column
-			if m.rep.Shape == ShapeLong {
+			if long {
 				var isNew bool
 				if g, isNew = m.groups.id(b.news.label(n)); isNew {
-					m.gathered = append(hugepage.Grow(m.gathered, 1), gathered{})
+					// Blocks are merged in file order: the first worker's
+					// news of a group is of its first row.
+					m.firstLines = append(hugepage.GrowIn(m.e.arena, m.firstLines, 1), base+int(n.line))
+				}
+			} else {
+				for int(g) >= len(m.firstLines) {
+					m.colLabels = append(m.colLabels, m.columnLabel(len(m.firstLines)))
+					m.firstLines = append(m.firstLines, 0)
+				}
+				if m.firstLines[g] == 0 {
+					m.firstLines[g] = base + int(n.line)
 				}
 			}
-			for int(g) >= len(m.gathered) {
-				m.gathered = append(m.gathered, gathered{label: m.columnLabel(len(m.gathered))})
-			}
-			if gl := &m.gathered[g]; gl.line == 0 {
-				gl.line = base + int(n.line)
-			}
 			for int(n.id) >= len(m.ids[w]) {
-				m.ids[w] = append(hugepage.Grow(m.ids[w], 1), -1)
+				m.ids[w] = append(hugepage.GrowIn(m.e.arena, m.ids[w], 1), -1)
 			}
 			m.ids[w][n.id] = g
 		}
@@ -224,20 +238,33 @@ func (m *merger) finish() (*Result, error) {
 	}
 	gathered := m.rep != nil && m.rep.Shape != ShapeRows
 	if gathered {
+		// The workers' group tables are done with once every block is
+		// merged: a million groups' are over 100 MiB, given back before
+		// the selection's memory is touched.
+		for _, p := range e.parsers {
+			if p.groups != nil {
+				p.groups.release()
+				p.groups = nil
+			}
+		}
 		stats, err := m.selectGathered()
 		if err != nil {
 			return nil, err
 		}
 		ledgers := m.ledgers()
+		for w, ids := range m.ids {
+			hugepage.Free(e.arena, ids)
+			m.ids[w] = nil
+		}
 		b := newChunk(len(stats), e.opts.Spread)
 		for i, st := range stats {
 			var label []byte
 			if m.rep.Shape == ShapeLong {
 				label = m.groups.key(int32(i))
 			} else {
-				label = []byte(m.gathered[i].label)
+				label = []byte(m.colLabels[i])
 			}
-			b.list(m.gathered[i].line, st.count, st.sp, label, ledgers[i])
+			b.list(m.firstLines[i], st.count, st.sp, label, ledgers[i])
 		}
 		m.store.add(b.c)
 	}
@@ -287,7 +314,7 @@ func (m *merger) finish() (*Result, error) {
 // sources finds every list's ids in the workers' chains, once the
 // workers have ended.
 func (m *merger) sources() {
-	m.srcOff = make([]int32, len(m.gathered)+1)
+	m.srcOff = make([]int32, len(m.firstLines)+1)
 	for _, ids := range m.ids {
 		for _, g := range ids {
 			if g >= 0 {
@@ -295,11 +322,11 @@ func (m *merger) sources() {
 			}
 		}
 	}
-	for g := range m.gathered {
+	for g := range m.firstLines {
 		m.srcOff[g+1] += m.srcOff[g]
 	}
-	m.srcs = make([]source, m.srcOff[len(m.gathered)])
-	next := slices.Clone(m.srcOff[:len(m.gathered)])
+	m.srcs = make([]source, m.srcOff[len(m.firstLines)])
+	next := slices.Clone(m.srcOff[:len(m.firstLines)])
 	for w, ids := range m.ids {
 		for id, g := range ids {
 			if g >= 0 {
@@ -370,7 +397,7 @@ type gatheredStat struct {
 // there.
 func (m *merger) selectGathered() ([]gatheredStat, error) {
 	m.sources()
-	stats := hugepage.Make[gatheredStat](len(m.gathered))
+	stats := hugepage.Make[gatheredStat](len(m.firstLines))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	t0 := time.Now()
@@ -378,8 +405,8 @@ func (m *merger) selectGathered() ([]gatheredStat, error) {
 	// groups, and one shared counter per list moved its cache line between
 	// the cores for each. Short runs where lists are few: 100 columns taken
 	// 64 at a time left one worker a third of them.
-	run := min(64, max(1, len(m.gathered)/(16*m.e.opts.Workers)))
-	for range min(m.e.opts.Workers, len(m.gathered)) {
+	run := min(64, max(1, len(m.firstLines)/(16*m.e.opts.Workers)))
+	for range min(m.e.opts.Workers, len(m.firstLines)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -392,7 +419,7 @@ func (m *merger) selectGathered() ([]gatheredStat, error) {
 				if i%run == 0 {
 					i = int(next.Add(int64(run))) - run
 				}
-				if i >= len(m.gathered) || m.e.stop.Load() {
+				if i >= len(m.firstLines) || m.e.stop.Load() {
 					return
 				}
 				buf, chunks = m.valuesOf(i, buf, chunks)
@@ -412,7 +439,7 @@ func (m *merger) selectGathered() ([]gatheredStat, error) {
 		}()
 	}
 	wg.Wait()
-	m.e.busy.Add(int64(time.Since(t0)) * int64(min(m.e.opts.Workers, max(len(m.gathered), 1))))
+	m.e.busy.Add(int64(time.Since(t0)) * int64(min(m.e.opts.Workers, max(len(m.firstLines), 1))))
 	if m.e.stop.Load() {
 		return nil, errStopped
 	}

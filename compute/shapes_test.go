@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"medianscope/internal/hugepage"
 )
 
 // refShape is the slow reference for the columns and long shapes: every
@@ -342,6 +344,45 @@ func TestShapesAgainstReference(t *testing.T) {
 	}
 }
 
+// TestManyGroupsAgainstReference checks a long table of two columns with
+// enough groups that the group tables outgrow prefetchSlots, where rows
+// are looked up prefetchAhead at a time (by the workers and by the
+// aggregator): rows that tokenizer.pair leaves to the cell-by-cell path
+// are mixed in, so that both paths alternate within blocks.
+func TestManyGroupsAgainstReference(t *testing.T) {
+	const rows, groups = 200_000, 100_000
+	r := rand.New(rand.NewPCG(5, 6))
+	var b strings.Builder
+	b.WriteString("g,v\n")
+	for range rows {
+		g := r.IntN(groups)
+		switch r.IntN(40) {
+		case 0:
+			fmt.Fprintf(&b, "\"k%d\",%d\n", g, r.IntN(100)) // quoted: the same group
+		case 1:
+			fmt.Fprintf(&b, "k%d,\n", g) // missing
+		case 2:
+			fmt.Fprintf(&b, ",%d\n", r.IntN(100)) // (blank)
+		case 3:
+			fmt.Fprintf(&b, "k%d,NA\n", g) // invalid
+		default:
+			fmt.Fprintf(&b, "k%d,%d.%d\n", g, r.IntN(1000)-500, r.IntN(10))
+		}
+	}
+	in := b.String()
+	o := Options{Dialect: Dialect{Delimiter: ',', Decimal: DecimalPoint, Header: HeaderYes}, SkipInvalid: true,
+		Shape: ShapeLong, Group: "1", Value: "2"}
+	want := refShape([]byte(in), o, 1, 2)
+	if len(want.lists) < groups*8/10 {
+		t.Fatalf("the reference found %d groups", len(want.lists))
+	}
+	for _, w := range []Options{{Workers: 1}, {Workers: 2, BlockSize: 64 << 10, Spread: true}} {
+		o.Workers, o.BlockSize, o.Spread = w.Workers, w.BlockSize, w.Spread
+		res, err := Run(context.Background(), strings.NewReader(in), o, nil)
+		checkAgainstReference(t, res, err, want)
+	}
+}
+
 // FuzzShapes checks the columns and long shapes against the reference on
 // arbitrary input.
 func FuzzShapes(f *testing.F) {
@@ -382,12 +423,23 @@ func FuzzShapes(f *testing.F) {
 	})
 }
 
+// TestGroupTable checks ids against a map, on the Go heap and on an arena
+// (where every outgrown array is unmapped: a read of one faults), with
+// enough keys that the slots and keys outgrow a mapped array.
 func TestGroupTable(t *testing.T) {
-	g := newGroupTable()
+	for _, mem := range []*hugepage.Arena{nil, {}} {
+		testGroupTable(t, newGroupTable(mem))
+		if mem != nil {
+			mem.FreeAll()
+		}
+	}
+}
+
+func testGroupTable(t *testing.T, g *groupTable) {
 	keys := map[string]int32{}
 	r := rand.New(rand.NewPCG(3, 4))
-	for i := range 50_000 {
-		k := strconv.Itoa(i * 7919 % 10007)
+	for i := range 150_000 {
+		k := strconv.Itoa(i * 7919 % 100_003)
 		if i%3 == 0 {
 			k += "-a-long-suffix-" + k
 		}
@@ -415,6 +467,11 @@ func TestGroupTable(t *testing.T) {
 	}
 	if id, isNew := g.id(nil); !isNew || id != int32(len(keys)) {
 		t.Errorf("empty key: %d %v", id, isNew)
+	}
+	for k, id := range keys {
+		if string(g.key(id)) != k {
+			t.Fatalf("key(%d) = %q at the end, want %q", id, g.key(id), k)
+		}
 	}
 }
 
@@ -465,7 +522,7 @@ func BenchmarkGroupTable(b *testing.B) {
 		}
 		keys = append(keys, k)
 	}
-	g := newGroupTable()
+	g := newGroupTable(nil)
 	b.ResetTimer()
 	for i := range b.N {
 		g.id(keys[i&(len(keys)-1)])

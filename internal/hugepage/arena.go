@@ -70,6 +70,22 @@ func Free[T any](a *Arena, s []T) {
 	}
 }
 
+// GrowIn is Grow on a: the new array is a's, and s is freed (so nothing
+// may read s afterwards, only the array returned). A table that grows by
+// doubling to tens of MiB (a million groups) then holds its final size
+// and not the garbage of every size before it until the collector's next
+// cycle.
+func GrowIn[T any](a *Arena, s []T, n int) []T {
+	if len(s)+n <= cap(s) {
+		return s
+	}
+	c := max(2*len(s), len(s)+n, 16)
+	g := Alloc[T](a, c, c)
+	g = g[:copy(g, s)]
+	Free(a, s)
+	return g
+}
+
 // FreeAll frees every array still out: at the end of their users' work,
 // for the arrays an error or a cancel left behind.
 func (a *Arena) FreeAll() {

@@ -72,6 +72,32 @@ func TestGrow(t *testing.T) {
 	}
 }
 
+// GrowIn keeps the values, and frees each outgrown mapped array: one array
+// out at a time.
+func TestGrowIn(t *testing.T) {
+	var a Arena
+	defer a.FreeAll()
+	var s []int32
+	for i := range 3 << 20 {
+		s = GrowIn(&a, s, 1)
+		if cap(s) < len(s)+1 {
+			t.Fatalf("GrowIn left no room at %d", i)
+		}
+		s = append(s, int32(i))
+		if n := a.Len(); n > 1 {
+			t.Fatalf("%d arrays out at %d, want at most 1", n, i)
+		}
+	}
+	for i, v := range s {
+		if v != int32(i) {
+			t.Fatalf("s[%d] = %d after growing", i, v)
+		}
+	}
+	if runtime.GOOS == "linux" && a.Len() != 1 {
+		t.Fatalf("%d arrays out, want the last one", a.Len())
+	}
+}
+
 // MakeFilled with little or nothing filled, for element sizes that do and
 // do not divide a huge page: no page to advise, no panic.
 func TestMakeFilledSmall(t *testing.T) {
