@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"medianscope/internal/hugepage"
 	"medianscope/internal/human"
@@ -369,6 +370,31 @@ func (m *merger) valuesOf(g int, buf []float64, chunks [][]float64) ([]float64, 
 	return buf, chunks
 }
 
+// prefetchLists is the count of lists from which selectGathered
+// prefetches (prefetchValues): below it, their tails stay in the cache.
+const prefetchLists = 1 << 16
+
+// prefetchValues prefetches, for the list selected valuesAhead lists after
+// g, its tails in the workers' chains, and for the list half as far
+// ahead, whose tails should be in the cache by now, its last chunks: so
+// that valuesOf finds both in the cache.
+func (m *merger) prefetchValues(g int) {
+	const valuesAhead = 8
+	if far := g + valuesAhead; far < len(m.firstLines) {
+		for _, s := range m.srcs[m.srcOff[far]:m.srcOff[far+1]] {
+			prefetch(unsafe.Pointer(&m.e.parsers[s.worker].chains.tails[s.id]))
+		}
+	}
+	if near := g + valuesAhead/2; near < len(m.firstLines) {
+		for _, s := range m.srcs[m.srcOff[near]:m.srcOff[near+1]] {
+			c := &m.e.parsers[s.worker].chains
+			if h := c.tails[s.id].last; h >= 0 {
+				prefetch(unsafe.Pointer(c.slot(h)))
+			}
+		}
+	}
+}
+
 // ledgers sums the workers' ledgers of the lists that have one.
 func (m *merger) ledgers() map[int]ledger {
 	out := map[int]ledger{}
@@ -406,6 +432,9 @@ func (m *merger) selectGathered() ([]gatheredStat, error) {
 	// the cores for each. Short runs where lists are few: 100 columns taken
 	// 64 at a time left one worker a third of them.
 	run := min(64, max(1, len(m.firstLines)/(16*m.e.opts.Workers)))
+	// Lists of a few values each (a million groups) take a cache miss for
+	// each worker's tail and another for its chunk: see prefetchValues.
+	far := len(m.firstLines) >= prefetchLists
 	for range min(m.e.opts.Workers, len(m.firstLines)) {
 		wg.Add(1)
 		go func() {
@@ -421,6 +450,9 @@ func (m *merger) selectGathered() ([]gatheredStat, error) {
 				}
 				if i >= len(m.firstLines) || m.e.stop.Load() {
 					return
+				}
+				if far {
+					m.prefetchValues(i)
 				}
 				buf, chunks = m.valuesOf(i, buf, chunks)
 				if d := m.e.opts.drill; d != nil && d.index == i {
