@@ -594,7 +594,7 @@ const blank = "(blank)"
 // column's cells.
 func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 	if p.groups == nil {
-		p.groups = newGroupTable(p.e.arena)
+		p.groups = newGroupTable(p.e.arena, false)
 	}
 	gcol, vcol := p.rep.Group, p.rep.Value
 	enc := p.e.labelEncoding()

@@ -29,6 +29,11 @@ type groupTable struct {
 	ids    int32
 	offs   []uint32 // key of id i: arena[offs[i]:offs[i+1]]
 	arena  []byte
+	// keepAll: key gives every key back (the aggregator's table names its
+	// lists by them). A worker's table keeps only keys over 8 bytes in
+	// arena: a slot holds a shorter one whole (head and length), which is
+	// all its lookups and growth need (a million groups: 7 MB less).
+	keepAll bool
 	// mem, when set, holds slots, offs and arena (a run's: a million
 	// groups grow them to tens of MiB by doubling, and each outgrown array
 	// is given back at once rather than left to the collector); release
@@ -48,9 +53,11 @@ func markOf(h uint64, n int) uint32 {
 	return uint32(h>>41)<<9 | 1<<8 | uint32(min(n, 255))
 }
 
-func newGroupTable(mem *hugepage.Arena) *groupTable {
+// newGroupTable returns an empty table, its arrays in mem (nil: the Go
+// heap); keepAll as the field.
+func newGroupTable(mem *hugepage.Arena, keepAll bool) *groupTable {
 	seed := maphash.MakeSeed()
-	return &groupTable{seed: seed, slots: make([]slot, 1<<12), offs: []uint32{0}, mem: mem,
+	return &groupTable{seed: seed, slots: make([]slot, 1<<12), offs: []uint32{0}, mem: mem, keepAll: keepAll,
 		s0: maphash.String(seed, "s0"), s1: maphash.String(seed, "s1") | 1<<63}
 }
 
@@ -83,10 +90,15 @@ func head(key []byte) uint64 {
 // call; longer keys go to maphash.
 func (g *groupTable) hashOf(key []byte, hd uint64) uint64 {
 	if len(key) <= 8 {
-		hi, lo := bits.Mul64(hd^g.s0, g.s1^uint64(len(key)))
-		return hi ^ lo
+		return g.hashShort(hd, len(key))
 	}
 	return maphash.Bytes(g.seed, key)
+}
+
+// hashShort is the hash of a key of n <= 8 bytes whose head is hd.
+func (g *groupTable) hashShort(hd uint64, n int) uint64 {
+	hi, lo := bits.Mul64(hd^g.s0, g.s1^uint64(n))
+	return hi ^ lo
 }
 
 // id returns key's id, giving it the next one when it is new.
@@ -109,23 +121,36 @@ func (g *groupTable) id(key []byte) (id int32, isNew bool) {
 	id = g.ids
 	g.ids++
 	// Grown on huge pages once large (a million groups: tens of MiB).
-	g.arena = append(hugepage.GrowIn(g.mem, g.arena, len(key)), key...)
+	if g.keepAll || len(key) > 8 {
+		g.arena = append(hugepage.GrowIn(g.mem, g.arena, len(key)), key...)
+	}
 	g.offs = append(hugepage.GrowIn(g.mem, g.offs, 1), uint32(len(g.arena)))
+	g.place(slot{head: hd, mark: mark, id: id}, h)
 	if int(g.ids)*4 > len(g.slots)*3 {
-		// The keys' hashes are made again, not kept: 8 bytes a group
-		// fewer, for a pass over the arena at each doubling.
-		hugepage.Free(g.mem, g.slots)
-		g.slots = hugepage.Alloc[slot](g.mem, 2*len(g.slots), 2*len(g.slots))
-		for j := range g.ids {
-			k := g.key(j)
-			hd := head(k)
-			hj := g.hashOf(k, hd)
-			g.place(slot{head: hd, mark: markOf(hj, len(k)), id: j}, hj)
-		}
-	} else {
-		g.place(slot{head: hd, mark: mark, id: id}, h)
+		g.grow()
 	}
 	return id, true
+}
+
+// grow doubles the slots. The keys' hashes are made again, not kept (8
+// bytes a group fewer): a short key's from its slot, a longer one's from
+// the arena.
+func (g *groupTable) grow() {
+	old := g.slots
+	g.slots = hugepage.Alloc[slot](g.mem, 2*len(old), 2*len(old))
+	for _, s := range old {
+		if s.mark == 0 {
+			continue
+		}
+		var h uint64
+		if n := int(s.mark & 0xff); n <= 8 {
+			h = g.hashShort(s.head, n)
+		} else {
+			h = maphash.Bytes(g.seed, g.key(s.id))
+		}
+		g.place(s, h)
+	}
+	hugepage.Free(g.mem, old)
 }
 
 // prefetchSlots is the table size (slots) from which a caller with many
@@ -153,5 +178,5 @@ func (g *groupTable) place(s slot, h uint64) {
 	g.slots[i] = s
 }
 
-// key returns id's key.
+// key returns id's key: any key with keepAll, else one over 8 bytes.
 func (g *groupTable) key(id int32) []byte { return g.arena[g.offs[id]:g.offs[id+1]] }

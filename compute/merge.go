@@ -67,7 +67,7 @@ func newMerger(e *run) *merger {
 	return &merger{
 		e: e, line: 1,
 		s:        Summary{MinIndex: -1, MaxIndex: -1, Workers: e.opts.Workers},
-		groups:   newGroupTable(e.arena),
+		groups:   newGroupTable(e.arena, true),
 		extremes: map[int]Spread{},
 		kept:     map[int]ListStat{},
 		ids:      make([][]int32, e.opts.Workers),
@@ -257,16 +257,17 @@ func (m *merger) finish() (*Result, error) {
 			hugepage.Free(e.arena, ids)
 			m.ids[w] = nil
 		}
-		b := newChunk(len(stats), e.opts.Spread)
-		for i, st := range stats {
+		b := newChunk(len(stats.counts), e.opts.Spread)
+		for i, n := range stats.counts {
 			var label []byte
 			if m.rep.Shape == ShapeLong {
 				label = m.groups.key(int32(i))
 			} else {
 				label = []byte(m.colLabels[i])
 			}
-			b.list(m.firstLines[i], st.count, st.sp, label, ledgers[i])
+			b.list(m.firstLines[i], n, stats.spread(i), label, ledgers[i])
 		}
+		stats.free(e.arena)
 		m.store.add(b.c)
 	}
 	res.Stats = &m.store
@@ -412,18 +413,43 @@ func (m *merger) ledgers() map[int]ledger {
 	return out
 }
 
-// gatheredStat is a column's or a group's count and spread.
-type gatheredStat struct {
-	count int
-	sp    Spread
+// gatheredStats are the columns' or the groups' counts and medians, or
+// with Options.Spread their spreads: without, a million groups take 16 MB
+// here, not 48.
+type gatheredStats struct {
+	counts  []int
+	medians []float64 // without Spread (NaN for an empty list)
+	spreads []Spread  // with Spread
+}
+
+func (s *gatheredStats) spread(i int) Spread {
+	if s.spreads != nil {
+		return s.spreads[i]
+	}
+	sp := NoSpread
+	sp.Median = s.medians[i]
+	return sp
+}
+
+func (s *gatheredStats) free(a *hugepage.Arena) {
+	hugepage.Free(a, s.counts)
+	hugepage.Free(a, s.medians)
+	hugepage.Free(a, s.spreads)
+	*s = gatheredStats{}
 }
 
 // selectGathered selects the median of every gathered list on every
 // worker: each copies a list's chunks into its own buffer and selects
 // there.
-func (m *merger) selectGathered() ([]gatheredStat, error) {
+func (m *merger) selectGathered() (gatheredStats, error) {
 	m.sources()
-	stats := hugepage.Make[gatheredStat](len(m.firstLines))
+	n := len(m.firstLines)
+	stats := gatheredStats{counts: hugepage.Alloc[int](m.e.arena, n, n)}
+	if m.e.opts.Spread {
+		stats.spreads = hugepage.Alloc[Spread](m.e.arena, n, n)
+	} else {
+		stats.medians = hugepage.Alloc[float64](m.e.arena, n, n)
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	t0 := time.Now()
@@ -458,22 +484,26 @@ func (m *merger) selectGathered() ([]gatheredStat, error) {
 				if d := m.e.opts.drill; d != nil && d.index == i {
 					d.vals = slices.Clone(buf)
 				}
-				sp := NoSpread
+				stats.counts[i] = len(buf)
 				switch {
-				case len(buf) == 0:
 				case m.e.opts.Spread:
-					sp = Quartiles(buf)
+					stats.spreads[i] = NoSpread
+					if len(buf) > 0 {
+						stats.spreads[i] = Quartiles(buf)
+					}
+				case len(buf) == 0:
+					stats.medians[i] = math.NaN()
 				default:
-					sp.Median = Median(buf)
+					stats.medians[i] = Median(buf)
 				}
-				stats[i] = gatheredStat{len(buf), sp}
 			}
 		}()
 	}
 	wg.Wait()
 	m.e.busy.Add(int64(time.Since(t0)) * int64(min(m.e.opts.Workers, max(len(m.firstLines), 1))))
 	if m.e.stop.Load() {
-		return nil, errStopped
+		stats.free(m.e.arena)
+		return gatheredStats{}, errStopped
 	}
 	return stats, nil
 }

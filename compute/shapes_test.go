@@ -425,10 +425,14 @@ func FuzzShapes(f *testing.F) {
 
 // TestGroupTable checks ids against a map, on the Go heap and on an arena
 // (where every outgrown array is unmapped: a read of one faults), with
-// enough keys that the slots and keys outgrow a mapped array.
+// enough keys that the slots and keys outgrow a mapped array, keeping
+// every key and only the long ones (a worker's table, which grows from
+// its slots).
 func TestGroupTable(t *testing.T) {
 	for _, mem := range []*hugepage.Arena{nil, {}} {
-		testGroupTable(t, newGroupTable(mem))
+		for _, keepAll := range []bool{true, false} {
+			testGroupTable(t, newGroupTable(mem, keepAll))
+		}
 		if mem != nil {
 			mem.FreeAll()
 		}
@@ -461,7 +465,7 @@ func testGroupTable(t *testing.T, g *groupTable) {
 			t.Fatalf("%q: id %d new %v, want new %d", k, id, isNew, len(keys))
 		}
 		keys[k] = id
-		if string(g.key(id)) != k {
+		if (g.keepAll || len(k) > 8) && string(g.key(id)) != k {
 			t.Fatalf("key(%d) = %q", id, g.key(id))
 		}
 	}
@@ -469,8 +473,12 @@ func testGroupTable(t *testing.T, g *groupTable) {
 		t.Errorf("empty key: %d %v", id, isNew)
 	}
 	for k, id := range keys {
-		if string(g.key(id)) != k {
+		if (g.keepAll || len(k) > 8) && string(g.key(id)) != k {
 			t.Fatalf("key(%d) = %q at the end, want %q", id, g.key(id), k)
+		}
+		// Every key is found again after the table's growth.
+		if got, isNew := g.id([]byte(k)); isNew || got != id {
+			t.Fatalf("%q found as %d (new %v) at the end, want %d", k, got, isNew, id)
 		}
 	}
 }
@@ -522,7 +530,7 @@ func BenchmarkGroupTable(b *testing.B) {
 		}
 		keys = append(keys, k)
 	}
-	g := newGroupTable(nil)
+	g := newGroupTable(nil, false)
 	b.ResetTimer()
 	for i := range b.N {
 		g.id(keys[i&(len(keys)-1)])
