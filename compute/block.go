@@ -610,11 +610,6 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 	// where it can be (tokenizer.pair): most long tables are, and the
 	// cell-by-cell loop below was half of the parse.
 	pairs := gcol == 1 && vcol == 2
-	// Once the group table is past a core's cache (a million groups), a
-	// lookup waits for its slot from memory: the rows read a row at a time
-	// are then looked up prefetchAhead at a time, each slot's load started
-	// as its row is read, so that the loads overlap.
-	ahead := pairs && len(p.groups.slots) >= prefetchSlots
 	for t.startRecord() {
 		line := t.line
 		if pairs {
@@ -622,7 +617,13 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 				if !p.tick() {
 					return errStopped
 				}
-				if !ahead {
+				// Once the group table is past a core's cache (a million
+				// groups), a lookup waits for its slot from memory: rows
+				// are then looked up prefetchAhead at a time, each slot's
+				// load started as its row is read, so that the loads
+				// overlap. (The table never shrinks: no row waits ahead
+				// while it is smaller.)
+				if len(p.groups.slots) < prefetchSlots {
 					p.addValue(p.group(key, line, res, enc), v, res)
 					continue
 				}
@@ -635,7 +636,6 @@ func (p *blockParser) long(t *tokenizer, res *blockResult) error {
 			}
 			// Rows in file order: a group's first row is its line.
 			p.lookUpAhead(res, enc)
-			ahead = len(p.groups.slots) >= prefetchSlots
 		}
 		group, value := []byte(blank), []byte(nil)
 		vLine, haveValue := 0, false

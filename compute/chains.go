@@ -74,7 +74,7 @@ func (c *chains) ensure(id int32) {
 	}
 	if int(id) >= cap(c.tails) {
 		// Past a few MiB (a million groups), on huge pages in the arena.
-		c.tails = hugepage.GrowIn(c.arena, c.tails, max(cap(c.tails), int(id)+1-len(c.tails), 1024))
+		c.tails = hugepage.GrowIn(c.arena, c.tails, max(int(id)+1-len(c.tails), 1024))
 	}
 	for int(id) >= len(c.tails) {
 		c.tails = append(c.tails, tail{last: -1})

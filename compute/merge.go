@@ -161,13 +161,10 @@ func (m *merger) add(b blockResult) error {
 		// this one goroutine: the slot of the lookup prefetchAhead ahead
 		// is prefetched, so that the misses overlap (a million groups,
 		// with the workers' lookups ahead too: 0.82x wall).
-		ahead := 0
-		if long && len(m.groups.slots) >= prefetchSlots {
-			ahead = prefetchAhead
-		}
+		ahead := long && len(m.groups.slots) >= prefetchSlots
 		for i, n := range lists {
-			if i+ahead < len(lists) && ahead > 0 {
-				m.groups.prefetch(b.news.label(lists[i+ahead]))
+			if ahead && i+prefetchAhead < len(lists) {
+				m.groups.prefetch(b.news.label(lists[i+prefetchAhead]))
 			}
 			g := n.id // a column
 			if long {
@@ -180,7 +177,7 @@ func (m *merger) add(b blockResult) error {
 			} else {
 				for int(g) >= len(m.firstLines) {
 					m.colLabels = append(m.colLabels, m.columnLabel(len(m.firstLines)))
-					m.firstLines = append(m.firstLines, 0)
+					m.firstLines = append(hugepage.GrowIn(m.e.arena, m.firstLines, 1), 0)
 				}
 				if m.firstLines[g] == 0 {
 					m.firstLines[g] = base + int(n.line)
@@ -484,16 +481,11 @@ func (m *merger) selectGathered() (gatheredStats, error) {
 				if d := m.e.opts.drill; d != nil && d.index == i {
 					d.vals = slices.Clone(buf)
 				}
+				// Both give NaN for an empty list.
 				stats.counts[i] = len(buf)
-				switch {
-				case m.e.opts.Spread:
-					stats.spreads[i] = NoSpread
-					if len(buf) > 0 {
-						stats.spreads[i] = Quartiles(buf)
-					}
-				case len(buf) == 0:
-					stats.medians[i] = math.NaN()
-				default:
+				if m.e.opts.Spread {
+					stats.spreads[i] = Quartiles(buf)
+				} else {
 					stats.medians[i] = Median(buf)
 				}
 			}

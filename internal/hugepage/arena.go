@@ -70,11 +70,12 @@ func Free[T any](a *Arena, s []T) {
 	}
 }
 
-// GrowIn is Grow on a: the new array is a's, and s is freed (so nothing
-// may read s afterwards, only the array returned). A table that grows by
-// doubling to tens of MiB (a million groups) then holds its final size
-// and not the garbage of every size before it until the collector's next
-// cycle.
+// GrowIn returns s with room for n more elements: when it has none, a
+// copy in a new array of a's (Alloc) of twice the length (or len+n), and s
+// is freed (so nothing may read s afterwards, only the array returned). A
+// table that grows by doubling to tens of MiB (a million groups) then
+// holds its final size and not the garbage of every size before it until
+// the collector's next cycle. With a nil a, the arrays are ordinary ones.
 func GrowIn[T any](a *Arena, s []T, n int) []T {
 	if len(s)+n <= cap(s) {
 		return s

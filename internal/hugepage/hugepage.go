@@ -17,15 +17,12 @@ import "unsafe"
 // Size is the size of a transparent huge page on amd64 and arm64 Linux.
 const Size = 2 << 20
 
-// Make returns a zeroed []T of length and capacity n. It is meant for
-// arrays of plain values (numbers, structs of numbers), which the
-// collector need not scan.
-func Make[T any](n int) []T { return MakeFilled[T](n, n) }
-
-// MakeFilled is Make for an array of which only about the first filled
-// elements will be written: only the huge pages within those are advised.
-// The rest stays in 4 KiB pages, so that the page holding the end of the
-// data is not a whole 2 MiB resident for a few bytes written.
+// MakeFilled returns a zeroed []T of length and capacity n, of which only
+// about the first filled elements will be written: only the huge pages
+// within those are advised. The rest stays in 4 KiB pages, so that the
+// page holding the end of the data is not a whole 2 MiB resident for a few
+// bytes written. It is meant for arrays of plain values (numbers, structs
+// of numbers), which the collector need not scan.
 func MakeFilled[T any](n, filled int) []T {
 	var t T
 	if n*sizeOf(t) < 2*Size {
@@ -35,13 +32,3 @@ func MakeFilled[T any](n, filled int) []T {
 }
 
 func sizeOf[T any](t T) int { return int(unsafe.Sizeof(t)) }
-
-// Grow returns s with room for n more elements: when it has none, a copy
-// in a new array of twice the length (or len+n), from Make.
-func Grow[T any](s []T, n int) []T {
-	if len(s)+n <= cap(s) {
-		return s
-	}
-	g := Make[T](max(2*len(s), len(s)+n, 16))
-	return g[:copy(g, s)]
-}

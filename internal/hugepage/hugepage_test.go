@@ -8,14 +8,14 @@ import (
 
 func check[T ~byte | ~int32 | ~float64](t *testing.T, n int) {
 	t.Helper()
-	a := Make[T](n)
+	a := MakeFilled[T](n, n)
 	if len(a) != n || cap(a) != n {
-		t.Fatalf("Make(%d): len %d cap %d", n, len(a), cap(a))
+		t.Fatalf("MakeFilled(%d, %d): len %d cap %d", n, n, len(a), cap(a))
 	}
 	var zero T
 	for i := range a {
 		if a[i] != zero {
-			t.Fatalf("Make(%d)[%d] = %v, want zero", n, i, a[i])
+			t.Fatalf("MakeFilled(%d, %d)[%d] = %v, want zero", n, n, i, a[i])
 		}
 		a[i] = T(i % 100) // the whole array is writable
 	}
@@ -24,12 +24,12 @@ func check[T ~byte | ~int32 | ~float64](t *testing.T, n int) {
 		// It starts on a huge page, or within an element of one (for an
 		// element size that does not divide it).
 		if p := uintptr(unsafe.Pointer(unsafe.SliceData(a))); p%Size >= unsafe.Sizeof(zero) {
-			t.Fatalf("Make(%d) starts at %#x, not on a huge page", n, p)
+			t.Fatalf("MakeFilled(%d, %d) starts at %#x, not on a huge page", n, n, p)
 		}
 	}
 }
 
-func TestMake(t *testing.T) {
+func TestMakeFilled(t *testing.T) {
 	for _, n := range []int{0, 1, 1000, 2*Size/8 - 1, 2 * Size / 8, 5<<20 + 3} {
 		check[float64](t, n)
 		check[int32](t, n)
@@ -40,25 +40,26 @@ func TestMake(t *testing.T) {
 	// An element size that does not divide a huge page.
 	type triple struct{ a, b, c int32 }
 	for _, n := range []int{5, 1 << 20, 3<<20 + 1} {
-		a := Make[triple](n)
+		a := MakeFilled[triple](n, n)
 		if len(a) != n || cap(a) != n {
-			t.Fatalf("Make[triple](%d): len %d cap %d", n, len(a), cap(a))
+			t.Fatalf("MakeFilled[triple](%d): len %d cap %d", n, len(a), cap(a))
 		}
 		for i := range a {
 			if a[i] != (triple{}) {
-				t.Fatalf("Make[triple](%d)[%d] not zero", n, i)
+				t.Fatalf("MakeFilled[triple](%d)[%d] not zero", n, i)
 			}
 			a[i] = triple{int32(i), 1, 2}
 		}
 	}
 }
 
+// GrowIn with no arena: ordinary arrays, grown by copying.
 func TestGrow(t *testing.T) {
 	var s []int32
 	for i := range 3 << 20 {
-		s = Grow(s, 1)
+		s = GrowIn(nil, s, 1)
 		if cap(s) < len(s)+1 {
-			t.Fatalf("Grow left no room at %d", i)
+			t.Fatalf("GrowIn left no room at %d", i)
 		}
 		s = append(s, int32(i))
 	}
@@ -67,8 +68,8 @@ func TestGrow(t *testing.T) {
 			t.Fatalf("s[%d] = %d after growing", i, v)
 		}
 	}
-	if g := Grow(s[:10:10], 5); len(g) != 10 || cap(g) < 15 || g[9] != 9 {
-		t.Fatalf("Grow(10 of 10, 5): len %d cap %d", len(g), cap(g))
+	if g := GrowIn(nil, s[:10:10], 5); len(g) != 10 || cap(g) < 15 || g[9] != 9 {
+		t.Fatalf("GrowIn(nil, 10 of 10, 5): len %d cap %d", len(g), cap(g))
 	}
 }
 
