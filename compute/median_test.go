@@ -83,6 +83,7 @@ func TestMedianAgainstSort(t *testing.T) {
 
 func TestSelectPartitions(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
+	checked := 0
 	for trial := 0; trial < 2000; trial++ {
 		n := 1 + r.IntN(300)
 		if trial%8 == 0 { // long enough for Floyd–Rivest
@@ -94,15 +95,35 @@ func TestSelectPartitions(t *testing.T) {
 		slices.Sort(sorted)
 		k := r.IntN(n)
 		var c cuts
-		selectCutting(xs, k, &c)
+		c.selectIn(xs, 0, n, k)
+		// A second selection within the cuts around another rank, as
+		// Quartiles makes: its cuts are places in xs too.
+		k2 := r.IntN(n)
+		if k2 != k {
+			lo, hi := k+1, n
+			if k2 < k {
+				lo, hi = 0, k
+			}
+			a, b := c.around(k2, lo, hi)
+			if k2 < a || k2 >= b {
+				t.Fatalf("n=%d: around(%d, %d, %d) = [%d, %d)", n, k2, lo, hi, a, b)
+			}
+			c.selectIn(xs, a, b, k2)
+			if xs[k2] != sorted[k2] {
+				t.Fatalf("n=%d k2=%d: xs[k2]=%v, want %v", n, k2, xs[k2], sorted[k2])
+			}
+		}
 		// Every cut noted partitions the whole slice (Quartiles relies on
 		// it), and each lies in [0, n].
 		for _, x := range c.at[:c.n] {
-			if x < 0 || int(x) > n {
+			if x < 0 || x > n {
 				t.Fatalf("n=%d k=%d: a cut at %d", n, k, x)
 			}
-			if x > 0 && int(x) < n && slices.Max(xs[:x]) > slices.Min(xs[x:]) {
-				t.Fatalf("n=%d k=%d: the cut at %d does not partition", n, k, x)
+			if x > 0 && x < n {
+				if slices.Max(xs[:x]) > slices.Min(xs[x:]) {
+					t.Fatalf("n=%d k=%d: the cut at %d does not partition", n, k, x)
+				}
+				checked++
 			}
 		}
 		if xs[k] != sorted[k] {
@@ -113,6 +134,9 @@ func TestSelectPartitions(t *testing.T) {
 				t.Fatalf("n=%d k=%d: xs[%d]=%v on the wrong side of %v", n, k, i, v, xs[k])
 			}
 		}
+	}
+	if checked < 1000 {
+		t.Fatalf("only %d cuts noted in 2000 selections", checked)
 	}
 }
 
