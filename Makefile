@@ -51,6 +51,7 @@ fuzz: deps
 	$(call fuzz1,FuzzShapes,10000x,./compute)
 	$(call fuzz1,FuzzSniff,20000x,./compute)
 	$(call fuzz1,FuzzQuartiles,100000x,./compute)
+	$(call fuzz1,FuzzSelection,20000x,./compute)
 	$(call fuzz1,FuzzReaders,100000x,./internal/decompress)
 	$(call fuzz1,FuzzOpen,5000x,./internal/xlsx)
 

@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"bytes"
 	"context"
 	"math"
 	"math/big"
@@ -166,6 +167,48 @@ func FuzzQuartiles(f *testing.F) {
 			if want := exactQuarter(a, b); !sameFloat(q, want) {
 				t.Fatalf("fastQuarter(%g, %g) = %g, exact %g", a, b, q, want)
 			}
+		}
+	})
+}
+
+// Long lists from the fuzzer's bytes, where Median and Quartiles select
+// and read between their cuts (FuzzQuartiles' five values are sorted):
+// each byte is a value, few distinct ones (ties at the cuts) or spread
+// out, with x and its neighbours mixed in, against the sort-based
+// reference.
+func FuzzSelection(f *testing.F) {
+	f.Add([]byte("the quick brown fox jumps over the lazy dog, twice: the quick brown fox"), 1.5, uint8(0))
+	f.Add(bytes.Repeat([]byte{7, 7, 3, 200, 7}, 150), math.Inf(1), uint8(1))
+	f.Add(bytes.Repeat([]byte{1, 2}, 400), -0.0, uint8(2))
+	f.Fuzz(func(t *testing.T, data []byte, x float64, mode uint8) {
+		if math.IsNaN(x) || len(data) > 1<<14 {
+			return
+		}
+		xs := make([]float64, len(data))
+		for i, b := range data {
+			switch mode % 3 {
+			case 0:
+				xs[i] = float64(b % 5) // ties
+			case 1:
+				xs[i] = float64(int8(b)) * 1.25
+			default:
+				xs[i] = float64(b)
+			}
+			if b%61 == 0 {
+				xs[i] = x
+			} else if b%67 == 0 {
+				xs[i] = math.Nextafter(x, math.Inf(1))
+			}
+			if math.IsNaN(xs[i]) {
+				xs[i] = 0
+			}
+		}
+		want := refSpread(xs)
+		if got := Quartiles(slices.Clone(xs)); !sameSpread(got, want) {
+			t.Fatalf("Quartiles of %d values = %+v, want %+v", len(xs), got, want)
+		}
+		if got := Median(slices.Clone(xs)); !sameFloat(got, want.Median) {
+			t.Fatalf("Median of %d values = %v, want %v", len(xs), got, want.Median)
 		}
 	})
 }
