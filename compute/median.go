@@ -108,26 +108,16 @@ func (c *cuts) selectIn(xs []float64, lo, hi, k int) {
 }
 
 // keep notes the cut a pass made when it narrowed [lo, hi] to [nlo, nhi]:
-// the side that moved (both, rarely). A cut is never at 0 (nothing lies
-// before it), so 0 marks an empty slot.
+// the side that moved (both, rarely).
 func (c *cuts) keep(lo, hi, nlo, nhi int) {
 	if c == nil {
 		return
 	}
-	s := c.at[c.sel : c.sel+4 : c.sel+4]
 	if nlo != lo {
-		x := c.base + nlo
-		if s[0] == 0 {
-			s[0] = x
-		}
-		s[1] = x
+		c.note(0, nlo)
 	}
 	if nhi != hi {
-		x := c.base + nhi + 1
-		if s[2] == 0 {
-			s[2] = x
-		}
-		s[3] = x
+		c.note(2, nhi+1)
 	}
 }
 
@@ -135,15 +125,20 @@ func (c *cuts) keep(lo, hi, nlo, nhi int) {
 // or copies of xs[k] from lo on): every place from lo to k+1 is a cut, and
 // k-1 is the closest below k (the largest value under xs[k] is xs[k-1]).
 func (c *cuts) settled(lo, k int) {
-	if c == nil || k-1 <= lo {
-		return
+	if c != nil && k-1 > lo {
+		c.note(0, k-1)
 	}
-	s := c.at[c.sel : c.sel+4 : c.sel+4]
-	x := c.base + k - 1
+}
+
+// note makes x (a place in the slice) the current selection's last cut
+// on a side (0 below k, 2 above), and its first if it has none yet. A cut
+// is never at 0 (nothing lies before it), so 0 marks an empty slot.
+func (c *cuts) note(side, x int) {
+	s := c.at[c.sel+side : c.sel+side+2 : c.sel+side+2]
 	if s[0] == 0 {
-		s[0] = x
+		s[0] = c.base + x
 	}
-	s[1] = x
+	s[1] = c.base + x
 }
 
 // around returns the tightest [a, b) between cuts that holds i, within
