@@ -32,7 +32,7 @@ type contender struct {
 
 func medianscope(workers int) func(env runEnv, s shape, path string) []string {
 	return func(env runEnv, s shape, path string) []string {
-		a := []string{env.bin, "-headless", "-json", "-workers", fmt.Sprint(workers)}
+		a := []string{env.bin, "-headless", "-workers", fmt.Sprint(workers)}
 		return append(append(a, s.flags...), path)
 	}
 }

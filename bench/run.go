@@ -195,12 +195,12 @@ func runOnce(env runEnv, s shape, path string, o *outcome) {
 		o.err = msg
 		return
 	}
-	var res peers.Result
-	if err := json.Unmarshal(lastLine(stdout.Bytes()), &res); err != nil {
+	res, err := readResult(o.c.role, stdout.Bytes())
+	if err != nil {
 		o.err = fmt.Sprintf("unreadable output %q: %v", firstLine(stdout.String()), err)
 		return
 	}
-	o.res = &res
+	o.res = res
 	o.times = append(o.times, wall)
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		rss := int64(ru.Maxrss) // KiB on Linux
@@ -230,4 +230,17 @@ func lastLine(b []byte) []byte {
 		b = b[i+1:]
 	}
 	return b
+}
+
+// readResult reads a contender's output: Medianscope's summary
+// (parseSummary), or a peer's JSON line.
+func readResult(r role, out []byte) (*peers.Result, error) {
+	if r == roleMedianscope {
+		return parseSummary(string(out))
+	}
+	var res peers.Result
+	if err := json.Unmarshal(lastLine(out), &res); err != nil {
+		return nil, err
+	}
+	return &res, nil
 }
