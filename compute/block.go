@@ -499,7 +499,7 @@ func (p *blockParser) row(t *tokenizer, res *blockResult, labelMode LabelMode, l
 // meet makes list id known to the worker; the first time, it is noted in
 // res.news (the caller then names a group) and fresh reports it.
 func (p *blockParser) meet(id int32, line int, res *blockResult) (fresh bool) {
-	if int(id) < len(p.chains.tails) {
+	if id < p.chains.known {
 		return false
 	}
 	if res.news == nil {
@@ -511,7 +511,7 @@ func (p *blockParser) meet(id int32, line int, res *blockResult) (fresh bool) {
 			res.news = &news{lists: make([]newList, 0, p.lastNews+p.lastNews/8+4)}
 		}
 	}
-	for i := int32(len(p.chains.tails)); i <= id; i++ {
+	for i := p.chains.known; i <= id; i++ {
 		// Columns are met left to right, and may skip none: a column
 		// with no cell in a row is still met by this call.
 		res.news.lists = append(res.news.lists, newList{id: i, line: int32(line)})

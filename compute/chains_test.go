@@ -1,80 +1,180 @@
 package compute
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
 
+// chainValues is list id's values in c, both stores, scaled ones turned
+// back as valuesOf does.
+func chainValues(c *chains, id int32) []float64 {
+	var out []float64
+	for w := c.wide.walkOf(id); w.h >= 0; {
+		for _, ch := range w.step(nil) {
+			out = append(out, ch...)
+		}
+	}
+	for w := c.scaled.walkOf(id); w.h >= 0; {
+		for _, ch := range w.step(nil) {
+			for _, m := range ch {
+				out = append(out, float64(m)/c.div)
+			}
+		}
+	}
+	return out
+}
+
+// sortedBits is vals as bits, sorted: equal multisets bit for bit (-0
+// apart from 0) give equal slices.
+func sortedBits(vals []float64) []uint64 {
+	out := make([]uint64, len(vals))
+	for i, v := range vals {
+		out[i] = math.Float64bits(v)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // TestChains adds values to lists of very different sizes, in random
-// order, across several slabs, and checks each list's values and count,
-// walked along its chain, against a plain slice per list.
+// order, across several slabs of both stores, and checks each list's
+// values (bit for bit: -0 is not 0) and count, walked along its chains,
+// against a plain slice per list. The values are drawn per case: decimals
+// as parsed from text (the scaled store), any float64 (the wide store),
+// and mixtures with the values a scale cannot hold.
 func TestChains(t *testing.T) {
-	r := rand.New(rand.NewPCG(5, 6))
-	var c chains
-	const lists = 300
-	want := make([][]float64, lists)
-	// List i gets values with probability ∝ 1/(i+1): a few long lists
-	// (whole chunks of 4096, slabs crossed) and many short ones.
-	var total int
-	for total < 2*slabLen+12345 {
-		var id int32
-		for {
-			id = int32(r.IntN(lists))
-			if r.IntN(int(id)+1) == 0 {
-				break
-			}
-		}
-		c.ensure(id)
-		v := r.NormFloat64()
-		keys, vals := []int32{id}, []float64{v}
-		c.addAll(keys, vals)
-		want[id] = append(want[id], v)
-		total++
+	decimal := func(r *rand.Rand, places int, scale float64) float64 {
+		s := strconv.FormatFloat(r.NormFloat64()*scale, 'f', places, 64)
+		v, _ := strconv.ParseFloat(s, 64)
+		return v
 	}
-	c.ensure(lists - 1)
-	if len(c.slabs) < 3 {
-		t.Fatalf("%d slabs: the test should cross two slab ends", len(c.slabs))
-	}
-	for id := range int32(lists) {
-		var got []float64
-		for w := c.walkOf(id); w.h >= 0; {
-			for _, ch := range w.step(nil) {
-				got = append(got, ch...)
+	odd := []float64{math.Copysign(0, -1), 0, math.Inf(1), math.Inf(-1), 1e300, 5e-324, -3e9, 2147483647, -2147483648,
+		math.Nextafter(0.3, 1), math.Nextafter(12.345, 13), math.MaxFloat64}
+	for _, tc := range []struct {
+		name   string
+		value  func(r *rand.Rand) float64
+		scale  int // the scale chosen, -1 none, -2 any
+		scaled bool
+	}{
+		{"three decimals", func(r *rand.Rand) float64 { return decimal(r, 3, 5) }, 3, true},
+		{"integers", func(r *rand.Rand) float64 { return decimal(r, 0, 1e6) }, 0, true},
+		{"any float64", func(r *rand.Rand) float64 { return r.NormFloat64() }, -1, false},
+		{"mixed decimals and odd values", func(r *rand.Rand) float64 {
+			switch r.IntN(10) {
+			case 0:
+				return odd[r.IntN(len(odd))]
+			case 1:
+				return r.NormFloat64()
+			case 2:
+				return decimal(r, 1+r.IntN(9), 1)
 			}
-		}
-		if len(got) != len(want[id]) {
-			t.Fatalf("list %d: %d values, want %d", id, len(got), len(want[id]))
-		}
-		slices.Sort(got)
-		w := slices.Clone(want[id])
-		slices.Sort(w)
-		if !slices.Equal(got, w) {
-			t.Fatalf("list %d: %d values differ from the %d added", id, len(got), len(w))
-		}
+			return decimal(r, 2, 100)
+		}, -2, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(5, 6))
+			var c chains
+			const lists = 300
+			want := make([][]float64, lists)
+			// List i gets values with probability ∝ 1/(i+1): a few long
+			// lists (whole chunks of 4096, slabs crossed) and many short
+			// ones. Half go one by one (add), half in batches (addAll).
+			var keys []int32
+			var vals []float64
+			for total := 0; total < 2*slabLen+12345; total++ {
+				var id int32
+				for {
+					id = int32(r.IntN(lists))
+					if r.IntN(int(id)+1) == 0 {
+						break
+					}
+				}
+				c.ensure(id)
+				v := tc.value(r)
+				want[id] = append(want[id], v)
+				if r.IntN(2) == 0 {
+					c.add(id, v)
+					continue
+				}
+				keys, vals = append(keys, id), append(vals, v)
+				if len(keys) == 1000 || r.IntN(1000) == 0 {
+					c.addAll(keys, vals)
+					keys, vals = keys[:0], vals[:0]
+				}
+			}
+			c.addAll(keys, vals)
+			c.ensure(lists - 1)
+			if c.scale != tc.scale && (tc.scale != -2 || c.scale < 2) {
+				t.Errorf("scale %d, want %d", c.scale, tc.scale)
+			}
+			if tc.scaled && len(c.scaled.slabs) < 2 || !tc.scaled && len(c.scaled.slabs) > 0 {
+				t.Errorf("%d slabs of scaled values", len(c.scaled.slabs))
+			}
+			if !tc.scaled && len(c.wide.slabs) < 3 {
+				t.Errorf("%d slabs of float64: the test should cross two slab ends", len(c.wide.slabs))
+			}
+			for id := range int32(lists) {
+				got := chainValues(&c, id)
+				if len(got) != len(want[id]) {
+					t.Fatalf("list %d: %d values, want %d", id, len(got), len(want[id]))
+				}
+				if !slices.Equal(sortedBits(got), sortedBits(want[id])) {
+					t.Fatalf("list %d: %d values differ from the %d added", id, len(got), len(want[id]))
+				}
+			}
+			if err := c.err(); err != nil {
+				t.Fatal(err)
+			}
+			c.release()
+		})
 	}
 }
 
-// TestChainsOverflow: a worker whose int32 refs run out does not panic or
-// wrap; the block ends in one clear error.
+// TestChainsOverflow: a worker whose int32 refs run out, in either store,
+// does not panic or wrap; the block ends in one clear error.
 func TestChainsOverflow(t *testing.T) {
-	var c chains
-	// Only the last slab a ref can address is real: the test does not
-	// hold 16 GiB.
-	c.slabs = make([][]float64, maxRef>>slabBits+1)
-	c.slabs[len(c.slabs)-1] = make([]float64, slabLen)
-	c.next = int64(len(c.slabs))<<slabBits - 100
-	c.ensure(2)
-	for i := range 10_000 {
-		c.addAll([]int32{int32(i % 3)}, []float64{1})
-		if c.next > maxRef+1 {
-			t.Fatalf("ref %d past int32", c.next)
-		}
-	}
-	err := c.err()
-	if err == nil || !strings.Contains(err.Error(), "16 GiB") {
-		t.Fatalf("after the refs ran out: %v", err)
+	for _, tc := range []struct {
+		name  string
+		value float64
+		next  func(c *chains) *int64
+		size  string
+	}{
+		{"float64", math.Nextafter(0.3, 1), func(c *chains) *int64 {
+			// Only the last slab a ref can address is real: the test
+			// does not hold 16 GiB.
+			c.wide.slabs = make([][]float64, maxRef>>slabBits+1)
+			c.wide.slabs[len(c.wide.slabs)-1] = make([]float64, slabLen)
+			c.wide.next = int64(len(c.wide.slabs))<<slabBits - 100
+			return &c.wide.next
+		}, "16 GiB"},
+		{"scaled", 1.5, func(c *chains) *int64 {
+			c.scaled.slabs = make([][]int32, maxRef>>slabBits+1)
+			c.scaled.slabs[len(c.scaled.slabs)-1] = make([]int32, slabLen)
+			c.scaled.next = int64(len(c.scaled.slabs))<<slabBits - 100
+			return &c.scaled.next
+		}, "8 GiB"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var c chains
+			c.ensure(3)
+			for range sampleLen {
+				c.add(3, tc.value) // the sample, in the wide store's first slab, which tc.next drops
+			}
+			next := tc.next(&c)
+			for i := range 10_000 {
+				c.addAll([]int32{int32(i % 3)}, []float64{tc.value})
+				if *next > maxRef+1 {
+					t.Fatalf("ref %d past int32", *next)
+				}
+			}
+			err := c.err()
+			if err == nil || !strings.Contains(err.Error(), tc.size) {
+				t.Fatalf("after the refs ran out: %v", err)
+			}
+		})
 	}
 	var fresh chains
 	if fresh.err() != nil {

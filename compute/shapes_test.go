@@ -325,6 +325,8 @@ func genShape(r *rand.Rand, rows int, long bool) string {
 // the slow reference, with one worker and one block, and with three
 // workers and tiny blocks.
 func TestShapesAgainstReference(t *testing.T) {
+	orig := sampleLen
+	defer func() { sampleLen = orig }()
 	r := rand.New(rand.NewPCG(71, 72))
 	for i := range 40 {
 		long := i%2 == 0
@@ -338,6 +340,13 @@ func TestShapesAgainstReference(t *testing.T) {
 		want := refShape([]byte(in), o, g, v)
 		for _, w := range []Options{{Workers: 1, BlockSize: 1 << 20}, {Workers: 3, BlockSize: 1 + r.IntN(64), Spread: true}} {
 			o.Workers, o.BlockSize, o.Spread = w.Workers, w.BlockSize, w.Spread
+			// Every other file: the workers choose their scale after 1
+			// to 8 values, so that these small lists reach the scaled
+			// store.
+			sampleLen = orig
+			if i%4 >= 2 {
+				sampleLen = 1 + r.IntN(8)
+			}
 			res, err := Run(context.Background(), strings.NewReader(in), o, nil)
 			checkAgainstReference(t, res, err, want)
 		}
@@ -411,8 +420,15 @@ func FuzzShapes(f *testing.F) {
 			g, v = 1, 2
 		}
 		want := refShape(data, o, g, v)
-		for _, w := range []Options{{Workers: 1, BlockSize: 1 << 20, Spread: true}, {Workers: 3, BlockSize: 1 + int(bs%32)}} {
+		// The second run's workers choose their scale after a few values
+		// (sampleLen), so that the fuzzer's small inputs reach the
+		// scaled store and the choice of scale.
+		defer func(n int) { sampleLen = n }(sampleLen)
+		for i, w := range []Options{{Workers: 1, BlockSize: 1 << 20, Spread: true}, {Workers: 3, BlockSize: 1 + int(bs%32)}} {
 			o.Workers, o.BlockSize, o.Spread = w.Workers, w.BlockSize, w.Spread
+			if i == 1 {
+				sampleLen = 1 + int(bs>>5)
+			}
 			res, err := Run(context.Background(), bytes.NewReader(data), o, nil)
 			var ie *InputError
 			if errors.As(err, &ie) && want.err == nil && !want.inputErr {
