@@ -516,7 +516,11 @@ func (p *blockParser) meet(id int32, line int, res *blockResult) (fresh bool) {
 		// with no cell in a row is still met by this call.
 		res.news.lists = append(res.news.lists, newList{id: i, line: int32(line)})
 	}
-	p.chains.ensure(id)
+	if p.rep.Shape == ShapeColumns {
+		p.chains.wideTails(id) // for addWide
+	} else {
+		p.chains.ensure(id)
+	}
 	return true
 }
 
@@ -529,7 +533,7 @@ func (p *blockParser) cell(id int32, cell []byte, t *tokenizer, res *blockResult
 			p.chains.ledger(id).over++
 			res.over++
 		}
-		p.chains.add(id, v)
+		p.chains.addWide(id, v)
 		res.values++
 	case cellMissing:
 		p.chains.ledger(id).missing++
@@ -558,7 +562,7 @@ func (p *blockParser) columns(t *tokenizer, res *blockResult) error {
 					}
 					c := int32(t.field - 1 - skip)
 					p.meet(c, t.cellLine, res)
-					p.chains.add(c, v)
+					p.chains.addWide(c, v)
 					res.values++
 					if t.eor {
 						break

@@ -81,7 +81,8 @@ func TestChains(t *testing.T) {
 			want := make([][]float64, lists)
 			// List i gets values with probability ∝ 1/(i+1): a few long
 			// lists (whole chunks of 4096, slabs crossed) and many short
-			// ones. Half go one by one (add), half in batches (addAll).
+			// ones. They go one by one (add, addWide) or in batches
+			// (addAll).
 			var keys []int32
 			var vals []float64
 			for total := 0; total < 2*slabLen+12345; total++ {
@@ -95,8 +96,13 @@ func TestChains(t *testing.T) {
 				c.ensure(id)
 				v := tc.value(r)
 				want[id] = append(want[id], v)
-				if r.IntN(2) == 0 {
+				switch r.IntN(5) {
+				case 0, 1:
 					c.add(id, v)
+					continue
+				case 2:
+					c.wideTails(id)
+					c.addWide(id, v) // columns' way, beside the others
 					continue
 				}
 				keys, vals = append(keys, id), append(vals, v)
