@@ -22,8 +22,9 @@ import (
 // values lie in two stores:
 //
 //   - scaled (a long table's: see addWide): 4 bytes a value, for every
-//     value v that is m/10^scale for an int32 m, bit for bit (float64(m)/10^scale == v, and v is not -0), so
-//     that the same division gives v back at the end: the values of most
+//     value v that is m/10^scale for an int32 m, bit for bit
+//     (float64(m)/10^scale == v, and v is not -0), so that the same
+//     division gives v back at the end: the values of most
 //     exports (a few decimals each) take half the memory. Memory is what a
 //     long table costs most here: every fresh megabyte is cleared by the
 //     kernel, 1-2 ms of system time a MiB on these virtual machines once
@@ -181,8 +182,8 @@ func (c *chains) add(id int32, v float64) {
 }
 
 // addWide appends v to list id in the wide store, whatever its scale
-// (id ensured there: wideTails): columns' way. Columns add their cells one by one as they are
-// parsed, and the check of a value's scale (scaledOf), a chain of
+// (id ensured there: wideTails): columns' way. Columns add their cells
+// one by one as they are parsed, and the check of a value's scale (scaledOf), a chain of
 // dependent operations after the parse's own division, cost a run over
 // 100 columns 14% more CPU, in batches too; a long table's values go in
 // batches of their own (addAll), where it costs nothing measurable.
@@ -196,9 +197,8 @@ func (c *chains) addWide(id int32, v float64) {
 	t.pos++
 }
 
-// scaledOf is v as m/div, when it is exactly that; never with div 0
-// (the division gives NaN, or 0 for v = ±Inf, which m = 0 does not pass
-// as Inf).
+// scaledOf is v as m/div, when it is exactly that (never while div is
+// 0: 0/0 is NaN).
 func (c *chains) scaledOf(v float64) (int32, bool) {
 	x := v * c.div
 	m := int64(x + math.Copysign(0.5, x)) // a candidate; the division proves it
@@ -239,8 +239,17 @@ func (c *chains) addAll(keys []int32, vals []float64) {
 		keys, vals = keys[1:], vals[1:]
 	}
 	if c.div == 0 {
+		ws := &c.wide
 		for i, id := range keys {
-			c.wide.put(c.arena, id, vals[i])
+			// ws.put, its common case written out, as below.
+			if int(id) < len(ws.tails) {
+				if t := &ws.tails[id]; t.pos != t.end {
+					ws.slabs[t.pos>>slabBits][t.pos&(slabLen-1)] = vals[i]
+					t.pos++
+					continue
+				}
+			}
+			ws.put(c.arena, id, vals[i])
 		}
 		return
 	}
