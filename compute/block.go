@@ -516,11 +516,7 @@ func (p *blockParser) meet(id int32, line int, res *blockResult) (fresh bool) {
 		// with no cell in a row is still met by this call.
 		res.news.lists = append(res.news.lists, newList{id: i, line: int32(line)})
 	}
-	if p.rep.Shape == ShapeColumns {
-		p.chains.wideTails(id) // for addWide
-	} else {
-		p.chains.ensure(id)
-	}
+	p.chains.ensure(id)
 	return true
 }
 

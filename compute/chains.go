@@ -40,7 +40,6 @@ type chains struct {
 	// when too few of those were scaled decimals for the second store to
 	// pay.
 	decided bool
-	scale   int
 	div     float64
 	sampled int
 	fits    [maxScale + 1]int32 // sampled values that each scale holds
@@ -123,13 +122,6 @@ func (c *chains) ensure(id int32) {
 	}
 }
 
-// wideTails ensures list id (and those before it) in the wide store, for
-// addWide.
-func (c *chains) wideTails(id int32) {
-	c.ensure(id)
-	c.wide.ensure(c.arena, id)
-}
-
 // ensure grows the tails to hold id.
 func (s *valueChains[T]) ensure(arena *hugepage.Arena, id int32) {
 	if int(id) >= cap(s.tails) {
@@ -173,7 +165,7 @@ func (c *chains) add(id int32, v float64) {
 	case !c.decided:
 		c.sample(v)
 	case c.div != 0:
-		if m, ok := c.scaledOf(v); ok {
+		if m, ok := scaledOf(v, c.div); ok {
 			c.scaled.put(c.arena, id, m)
 			return
 		}
@@ -181,28 +173,25 @@ func (c *chains) add(id int32, v float64) {
 	c.wide.put(c.arena, id, v)
 }
 
-// addWide appends v to list id in the wide store, whatever its scale
-// (id ensured there: wideTails): columns' way. Columns add their cells
-// one by one as they are parsed, and the check of a value's scale (scaledOf), a chain of
+// addWide appends v to list id in the wide store, whatever its scale:
+// columns' way. Columns add their cells
+// one by one as they are parsed, and the check of a value's scale
+// (scaledOf), a chain of
 // dependent operations after the parse's own division, cost a run over
 // 100 columns 14% more CPU, in batches too; a long table's values go in
 // batches of their own (addAll), where it costs nothing measurable.
 func (c *chains) addWide(id int32, v float64) {
-	s := &c.wide
-	t := &s.tails[id]
-	if t.pos == t.end {
-		s.grow(c.arena, id)
+	if !c.wide.tryPut(id, v) {
+		c.wide.put(c.arena, id, v)
 	}
-	s.slabs[t.pos>>slabBits][t.pos&(slabLen-1)] = v
-	t.pos++
 }
 
 // scaledOf is v as m/div, when it is exactly that (never while div is
 // 0: 0/0 is NaN).
-func (c *chains) scaledOf(v float64) (int32, bool) {
-	x := v * c.div
+func scaledOf(v, div float64) (int32, bool) {
+	x := v * div
 	m := int64(x + math.Copysign(0.5, x)) // a candidate; the division proves it
-	return int32(m), m == int64(int32(m)) && float64(m)/c.div == v && (m != 0 || !math.Signbit(v))
+	return int32(m), m == int64(int32(m)) && float64(m)/div == v && (m != 0 || !math.Signbit(v))
 }
 
 // sample notes which scales hold v, and once sampleLen values are seen
@@ -210,8 +199,7 @@ func (c *chains) scaledOf(v float64) (int32, bool) {
 // range), or none when it holds under half.
 func (c *chains) sample(v float64) {
 	for k := range c.fits {
-		c.div = pow10[k]
-		if _, ok := c.scaledOf(v); ok {
+		if _, ok := scaledOf(v, pow10[k]); ok {
 			c.fits[k]++
 		}
 	}
@@ -224,9 +212,9 @@ func (c *chains) sample(v float64) {
 			best = k
 		}
 	}
-	c.decided, c.scale, c.div = true, best, pow10[best]
+	c.decided, c.div = true, pow10[best]
 	if int(c.fits[best]) < sampleLen/2 {
-		c.scale, c.div = -1, 0
+		c.div = 0
 	}
 }
 
@@ -239,40 +227,38 @@ func (c *chains) addAll(keys []int32, vals []float64) {
 		keys, vals = keys[1:], vals[1:]
 	}
 	if c.div == 0 {
-		ws := &c.wide
 		for i, id := range keys {
-			// ws.put, its common case written out, as below.
-			if int(id) < len(ws.tails) {
-				if t := &ws.tails[id]; t.pos != t.end {
-					ws.slabs[t.pos>>slabBits][t.pos&(slabLen-1)] = vals[i]
-					t.pos++
-					continue
-				}
+			if !c.wide.tryPut(id, vals[i]) {
+				c.wide.put(c.arena, id, vals[i])
 			}
-			ws.put(c.arena, id, vals[i])
 		}
 		return
 	}
-	div, sc := c.div, &c.scaled
+	div := c.div
 	for i, id := range keys {
 		v := vals[i]
-		x := v * div
-		m := int64(x + math.Copysign(0.5, x))
-		if m != int64(int32(m)) || float64(m)/div != v || m == 0 && math.Signbit(v) {
+		if m, ok := scaledOf(v, div); !ok {
 			c.wide.put(c.arena, id, v)
-			continue
+		} else if !c.scaled.tryPut(id, m) {
+			c.scaled.put(c.arena, id, m)
 		}
-		// sc.put, its common case written out: the generic method is
-		// not inlined, and the call was a tenth of a long table's run.
-		if int(id) < len(sc.tails) {
-			if t := &sc.tails[id]; t.pos != t.end {
-				sc.slabs[t.pos>>slabBits][t.pos&(slabLen-1)] = int32(m)
-				t.pos++
-				continue
-			}
-		}
-		sc.put(c.arena, id, int32(m))
 	}
+}
+
+// tryPut appends v to list id's chain in this store when it has room in
+// its last chunk, and says whether it had: put's common case, small
+// enough to be inlined in addAll's loop (put, which may grow the tails
+// and the chain, is not, and a call per value was a tenth of a long
+// table's run).
+func (s *valueChains[T]) tryPut(id int32, v T) bool {
+	if int(id) < len(s.tails) {
+		if t := &s.tails[id]; t.pos != t.end {
+			s.slabs[t.pos>>slabBits][t.pos&(slabLen-1)] = v
+			t.pos++
+			return true
+		}
+	}
+	return false
 }
 
 // put appends v to list id's chain in this store.
