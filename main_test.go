@@ -13,7 +13,8 @@ import (
 	"time"
 )
 
-// TestNoDisplay builds medianscope and starts its window with no display:
+// TestNoDisplay builds medianscope and medianscope-window and starts the
+// window, through the command line, with no display:
 // one line on stderr that names the DISPLAY tried and -headless, nothing
 // on stdout, exit status 2 — not GLFW's panic trace, and nothing from
 // Fyne's initialisation (LANG=C makes it log about the locale; earlylog
@@ -22,15 +23,7 @@ func TestNoDisplay(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the app")
 	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command to build the app with")
-	}
-	bin := filepath.Join(t.TempDir(), "medianscope")
-	build := exec.Command(goTool, "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildApp(t, true)
 	if _, err := os.Stat("/tmp/.X11-unix/X987"); err == nil {
 		t.Skip("display :987 exists on this machine")
 	}
@@ -70,6 +63,56 @@ func TestNoDisplay(t *testing.T) {
 				t.Errorf("stdout: %q", stdout.String())
 			}
 		})
+	}
+}
+
+// buildApp builds medianscope into a new folder, and medianscope-window
+// beside it when window is set; it returns medianscope's path.
+func buildApp(t *testing.T, window bool) string {
+	t.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command to build the app with")
+	}
+	dir := t.TempDir()
+	builds := [][]string{{"build", "-o", filepath.Join(dir, "medianscope"), "."}}
+	if window {
+		builds = append(builds, []string{"build", "-tags", "medianscope_window", "-o", filepath.Join(dir, "medianscope-window"), "."})
+	}
+	for _, args := range builds {
+		if out, err := exec.Command(goTool, args...).CombinedOutput(); err != nil {
+			t.Fatalf("go %v: %v\n%s", args, err, out)
+		}
+	}
+	return filepath.Join(dir, "medianscope")
+}
+
+// TestNoWindowBinary: the command line alone opens no window; it says in
+// one line what is missing and that -headless works, and exits with 2,
+// while -headless runs as ever.
+func TestNoWindowBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the app")
+	}
+	bin := buildApp(t, false)
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(bin, "assets/sample.csv")
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+		t.Fatalf("exit: %v, want status 2; stderr:\n%s", err, stderr.String())
+	}
+	msg := stderr.String()
+	if strings.Count(msg, "\n") != 1 || !strings.Contains(msg, "medianscope-window") || !strings.Contains(msg, "-headless") {
+		t.Errorf("stderr %q: want one line naming medianscope-window and -headless", msg)
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("stdout: %q", stdout.String())
+	}
+	out, err := exec.Command(bin, "-headless", "assets/sample.csv").Output()
+	if err != nil || !strings.Contains(string(out), "median") {
+		t.Errorf("-headless without the window: %v\n%s", err, out)
 	}
 }
 

@@ -23,6 +23,7 @@ import (
 
 	"medianscope/assets"
 	"medianscope/compute"
+	"medianscope/internal/appmeta"
 	"medianscope/internal/gen"
 	"medianscope/plot"
 )
@@ -423,13 +424,9 @@ func TestRecentFiles(t *testing.T) {
 	}
 }
 
-func TestParseMetadata(t *testing.T) {
-	raw, err := os.ReadFile("../FyneApp.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := ParseMetadata(raw)
-	if m.Name != "Medianscope" || m.ID != "io.medianscope.app" || m.Version == "" || m.Build < 1 {
+func TestMetadata(t *testing.T) {
+	m := Metadata(appmeta.Metadata{Name: "N", ID: "a.b", Version: "1.2", Build: 3})
+	if m.Name != "N" || m.ID != "a.b" || m.Version != "1.2" || m.Build != 3 {
 		t.Errorf("metadata %+v", m)
 	}
 }
