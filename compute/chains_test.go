@@ -9,8 +9,8 @@ import (
 	"testing"
 )
 
-// chainValues is list id's values in c, both stores, scaled ones turned
-// back as valuesOf does.
+// chainValues is list id's values in c, all three stores, scaled ones
+// turned back as valuesOf does.
 func chainValues(c *chains, id int32) []float64 {
 	var out []float64
 	for w := c.wide.walkOf(id); w.h >= 0; {
@@ -19,6 +19,13 @@ func chainValues(c *chains, id int32) []float64 {
 		}
 	}
 	for w := c.scaled.walkOf(id); w.h >= 0; {
+		for _, ch := range w.step(nil) {
+			for _, m := range ch {
+				out = append(out, float64(m)/c.div)
+			}
+		}
+	}
+	for w := c.short.walkOf(id); w.h >= 0; {
 		for _, ch := range w.step(nil) {
 			for _, m := range ch {
 				out = append(out, float64(m)/c.div)
@@ -40,11 +47,12 @@ func sortedBits(vals []float64) []uint64 {
 }
 
 // TestChains adds values to lists of very different sizes, in random
-// order, across several slabs of both stores, and checks each list's
+// order, across several slabs of every store, and checks each list's
 // values (bit for bit: -0 is not 0) and count, walked along its chains,
 // against a plain slice per list. The values are drawn per case: decimals
-// as parsed from text (the scaled store), any float64 (the wide store),
-// and mixtures with the values a scale cannot hold.
+// as parsed from text (a few digits: the short store; more: the scaled
+// one), any float64 (the wide store), and mixtures with the values a
+// scale cannot hold or an int16 cannot.
 func TestChains(t *testing.T) {
 	decimal := func(r *rand.Rand, places int, scale float64) float64 {
 		s := strconv.FormatFloat(r.NormFloat64()*scale, 'f', places, 64)
@@ -54,14 +62,25 @@ func TestChains(t *testing.T) {
 	odd := []float64{math.Copysign(0, -1), 0, math.Inf(1), math.Inf(-1), 1e300, 5e-324, -3e9, 2147483647, -2147483648,
 		math.Nextafter(0.3, 1), math.Nextafter(12.345, 13), math.MaxFloat64}
 	for _, tc := range []struct {
-		name   string
-		value  func(r *rand.Rand) float64
-		scale  int // the scale chosen, -1 none, -2 any
-		scaled bool
+		name  string
+		value func(r *rand.Rand) float64
+		scale int      // the scale chosen, -1 none, -2 any
+		store []string // the stores that must cross a slab end
 	}{
-		{"three decimals", func(r *rand.Rand) float64 { return decimal(r, 3, 5) }, 3, true},
-		{"integers", func(r *rand.Rand) float64 { return decimal(r, 0, 1e6) }, 0, true},
-		{"any float64", func(r *rand.Rand) float64 { return r.NormFloat64() }, -1, false},
+		{"three decimals", func(r *rand.Rand) float64 { return decimal(r, 3, 5) }, 3, []string{"short"}},
+		{"integers", func(r *rand.Rand) float64 { return decimal(r, 0, 1e6) }, 0, []string{"scaled"}},
+		{"any float64", func(r *rand.Rand) float64 { return r.NormFloat64() }, -1, []string{"wide"}},
+		{"short decimals and a few of every other kind", func(r *rand.Rand) float64 {
+			switch r.IntN(100) {
+			case 0:
+				return odd[r.IntN(len(odd))]
+			case 1:
+				return decimal(r, 3, 1e4) // past int16 at scale 3
+			case 2:
+				return r.NormFloat64()
+			}
+			return decimal(r, 3, 5)
+		}, 3, []string{"short"}},
 		{"mixed decimals and odd values", func(r *rand.Rand) float64 {
 			switch r.IntN(10) {
 			case 0:
@@ -72,7 +91,7 @@ func TestChains(t *testing.T) {
 				return decimal(r, 1+r.IntN(9), 1)
 			}
 			return decimal(r, 2, 100)
-		}, -2, true},
+		}, -2, []string{"scaled"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(5, 6))
@@ -120,11 +139,17 @@ func TestChains(t *testing.T) {
 			if scale != tc.scale && (tc.scale != -2 || scale < 2) {
 				t.Errorf("scale %d, want %d", scale, tc.scale)
 			}
-			if tc.scaled && len(c.scaled.slabs) < 2 || !tc.scaled && len(c.scaled.slabs) > 0 {
-				t.Errorf("%d slabs of scaled values", len(c.scaled.slabs))
+			slabs := map[string]int{"wide": len(c.wide.slabs), "scaled": len(c.scaled.slabs), "short": len(c.short.slabs)}
+			for _, st := range tc.store {
+				if slabs[st] < 2 {
+					t.Errorf("%d slabs in the %s store: the test should cross a slab end there", slabs[st], st)
+				}
 			}
-			if !tc.scaled && len(c.wide.slabs) < 3 {
-				t.Errorf("%d slabs of float64: the test should cross two slab ends", len(c.wide.slabs))
+			if scale == -1 && slabs["scaled"]+slabs["short"] > 0 {
+				t.Errorf("no scale, yet scaled slabs %d, short %d", slabs["scaled"], slabs["short"])
+			}
+			if c.short16 != slices.Contains(tc.store, "short") || !c.short16 && slabs["short"] > 0 {
+				t.Errorf("short store chosen %v, %d slabs", c.short16, slabs["short"])
 			}
 			for id := range int32(lists) {
 				got := chainValues(&c, id)
@@ -143,7 +168,7 @@ func TestChains(t *testing.T) {
 	}
 }
 
-// TestChainsOverflow: a worker whose int32 refs run out, in either store,
+// TestChainsOverflow: a worker whose int32 refs run out, in any store,
 // does not panic or wrap; the block ends in one clear error.
 func TestChainsOverflow(t *testing.T) {
 	for _, tc := range []struct {
@@ -160,7 +185,13 @@ func TestChainsOverflow(t *testing.T) {
 			c.wide.next = int64(len(c.wide.slabs))<<slabBits - 100
 			return &c.wide.next
 		}, "16 GiB"},
-		{"scaled", 1.5, func(c *chains) *int64 {
+		{"short", 1.5, func(c *chains) *int64 {
+			c.short.slabs = make([][]int16, maxRef>>slabBits+1)
+			c.short.slabs[len(c.short.slabs)-1] = make([]int16, slabLen)
+			c.short.next = int64(len(c.short.slabs))<<slabBits - 100
+			return &c.short.next
+		}, "4 GiB"},
+		{"scaled", 1.5e5, func(c *chains) *int64 {
 			c.scaled.slabs = make([][]int32, maxRef>>slabBits+1)
 			c.scaled.slabs[len(c.scaled.slabs)-1] = make([]int32, slabLen)
 			c.scaled.next = int64(len(c.scaled.slabs))<<slabBits - 100

@@ -347,15 +347,18 @@ func (m *merger) sources() {
 func (m *merger) valuesOf(g int, buf []float64, sc *gatherScratch) []float64 {
 	buf = buf[:0]
 	sc.wide, sc.scaled, sc.divs = sc.wide[:0], sc.scaled[:0], sc.divs[:0]
+	sc.short, sc.shortDivs = sc.short[:0], sc.shortDivs[:0]
 	srcs := m.srcs[m.srcOff[g]:m.srcOff[g+1]]
 	var wide [4]walk[float64]
 	var scaled [4]walk[int32]
+	var short [4]walk[int16]
 	for len(srcs) > 0 {
 		n := min(len(srcs), len(wide))
 		for i, s := range srcs[:n] {
 			c := &m.e.parsers[s.worker].chains
 			wide[i] = c.wide.walkOf(s.id)
 			scaled[i] = c.scaled.walkOf(s.id)
+			short[i] = c.short.walkOf(s.id)
 		}
 		for left := true; left; {
 			left = false
@@ -367,6 +370,11 @@ func (m *merger) valuesOf(g int, buf []float64, sc *gatherScratch) []float64 {
 				if scaled[i].h >= 0 {
 					sc.scaled = scaled[i].step(sc.scaled)
 					sc.divs = append(sc.divs, m.e.parsers[srcs[i].worker].chains.div)
+					left = true
+				}
+				if short[i].h >= 0 {
+					sc.short = short[i].step(sc.short)
+					sc.shortDivs = append(sc.shortDivs, m.e.parsers[srcs[i].worker].chains.div)
 					left = true
 				}
 			}
@@ -383,15 +391,24 @@ func (m *merger) valuesOf(g int, buf []float64, sc *gatherScratch) []float64 {
 			buf = append(buf, float64(v)/div)
 		}
 	}
+	for i, ch := range sc.short {
+		div := sc.shortDivs[i]
+		buf = slices.Grow(buf, len(ch))
+		for _, v := range ch {
+			buf = append(buf, float64(v)/div)
+		}
+	}
 	return buf
 }
 
 // gatherScratch is valuesOf's, reused from list to list: the chunks of
 // the list's chains, and each scaled chunk's divisor.
 type gatherScratch struct {
-	wide   [][]float64
-	scaled [][]int32
-	divs   []float64
+	wide      [][]float64
+	scaled    [][]int32
+	divs      []float64
+	short     [][]int16
+	shortDivs []float64
 }
 
 // prefetchLists is the count of lists from which selectGathered
@@ -409,6 +426,7 @@ func (m *merger) prefetchValues(g int) {
 			c := &m.e.parsers[s.worker].chains
 			prefetchTail(&c.wide, s.id)
 			prefetchTail(&c.scaled, s.id)
+			prefetchTail(&c.short, s.id)
 		}
 	}
 	if near := g + valuesAhead/2; near < len(m.firstLines) {
@@ -416,17 +434,18 @@ func (m *merger) prefetchValues(g int) {
 			c := &m.e.parsers[s.worker].chains
 			prefetchChunk(&c.wide, s.id)
 			prefetchChunk(&c.scaled, s.id)
+			prefetchChunk(&c.short, s.id)
 		}
 	}
 }
 
-func prefetchTail[T float64 | int32](s *valueChains[T], id int32) {
+func prefetchTail[T float64 | int32 | int16](s *valueChains[T], id int32) {
 	if int(id) < len(s.tails) {
 		prefetch(unsafe.Pointer(&s.tails[id]))
 	}
 }
 
-func prefetchChunk[T float64 | int32](s *valueChains[T], id int32) {
+func prefetchChunk[T float64 | int32 | int16](s *valueChains[T], id int32) {
 	if int(id) < len(s.tails) {
 		if h := s.tails[id].last; h >= 0 {
 			prefetch(unsafe.Pointer(s.header(h)))

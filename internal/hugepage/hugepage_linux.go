@@ -41,10 +41,11 @@ const madvHugepage = 14 // MADV_HUGEPAGE
 // and its size bytes from the first huge-page boundary, whose whole huge
 // pages within the first filled bytes are advised. The slack is never
 // touched: address space, not memory.
-// Under two huge pages, it maps size bytes in ordinary pages.
+// Under one huge page, it maps size bytes in ordinary pages (an array of
+// exactly one, a slab of the int16 store, is advised as one).
 func mapAligned(size, filled int) (mapping, data []byte, ok bool) {
 	slack := Size
-	if size < 2*Size {
+	if size < Size {
 		slack = 0
 	}
 	m, err := syscall.Mmap(-1, 0, size+slack, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
