@@ -13,20 +13,12 @@ import (
 	"fmt"
 	"os"
 
-	"medianscope/internal/cli"
 	"medianscope/internal/launch"
-	"medianscope/internal/tune"
 )
 
 func main() {
-	tune.GC()
-	cli.Version = meta.Version
-	cfg, err := cli.Parse(os.Args[1:])
-	if err != nil || cfg.Headless {
-		// Help, usage errors and the headless mode need no window.
-		os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
-	}
-	err = launch.Window(os.Args[1:])
+	start()
+	err := launch.Window(os.Args[1:])
 	fmt.Fprintln(os.Stderr, err)
 	os.Exit(2)
 }

@@ -43,24 +43,11 @@ func TestNoDisplay(t *testing.T) {
 			cmd := exec.CommandContext(ctx, bin, "assets/sample.csv")
 			cmd.Env = append(environWithout("DISPLAY", "WAYLAND_DISPLAY", "LANG", "LC_ALL"), "LANG=C")
 			cmd.Env = append(cmd.Env, tc.display...)
-			var stdout, stderr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			err := cmd.Run()
-			var exit *exec.ExitError
-			if !errors.As(err, &exit) || exit.ExitCode() != 2 {
-				t.Fatalf("exit: %v, want status 2; stderr:\n%s", err, stderr.String())
-			}
-			msg := stderr.String()
-			if strings.Count(msg, "\n") != 1 || !strings.HasSuffix(msg, "\n") {
-				t.Fatalf("stderr is not one line:\n%s", msg)
-			}
+			msg := oneLineExit2(t, cmd)
 			for _, want := range []string{"no display", tc.says, "medianscope -headless FILE"} {
 				if !strings.Contains(msg, want) {
 					t.Errorf("stderr %q does not say %q", msg, want)
 				}
-			}
-			if stdout.Len() != 0 {
-				t.Errorf("stdout: %q", stdout.String())
 			}
 		})
 	}
@@ -95,8 +82,21 @@ func TestNoWindowBinary(t *testing.T) {
 		t.Skip("builds the app")
 	}
 	bin := buildApp(t, false)
+	msg := oneLineExit2(t, exec.Command(bin, "assets/sample.csv"))
+	if !strings.Contains(msg, "medianscope-window") || !strings.Contains(msg, "-headless") {
+		t.Errorf("stderr %q: want it to name medianscope-window and -headless", msg)
+	}
+	out, err := exec.Command(bin, "-headless", "assets/sample.csv").Output()
+	if err != nil || !strings.Contains(string(out), "median") {
+		t.Errorf("-headless without the window: %v\n%s", err, out)
+	}
+}
+
+// oneLineExit2 runs cmd and returns its stderr, failing t unless that is
+// one line, the exit status 2 and stdout empty.
+func oneLineExit2(t *testing.T, cmd *exec.Cmd) string {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(bin, "assets/sample.csv")
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	var exit *exec.ExitError
@@ -104,16 +104,13 @@ func TestNoWindowBinary(t *testing.T) {
 		t.Fatalf("exit: %v, want status 2; stderr:\n%s", err, stderr.String())
 	}
 	msg := stderr.String()
-	if strings.Count(msg, "\n") != 1 || !strings.Contains(msg, "medianscope-window") || !strings.Contains(msg, "-headless") {
-		t.Errorf("stderr %q: want one line naming medianscope-window and -headless", msg)
+	if strings.Count(msg, "\n") != 1 || !strings.HasSuffix(msg, "\n") {
+		t.Fatalf("stderr is not one line:\n%s", msg)
 	}
 	if stdout.Len() != 0 {
 		t.Errorf("stdout: %q", stdout.String())
 	}
-	out, err := exec.Command(bin, "-headless", "assets/sample.csv").Output()
-	if err != nil || !strings.Contains(string(out), "median") {
-		t.Errorf("-headless without the window: %v\n%s", err, out)
-	}
+	return msg
 }
 
 // environWithout is the environment less the named variables.

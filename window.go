@@ -12,17 +12,10 @@ import (
 	_ "early.medianscope/earlylog" // before Fyne's init: see the package
 
 	"medianscope/gui"
-	"medianscope/internal/cli"
-	"medianscope/internal/tune"
 )
 
 func main() {
-	tune.GC()
-	cli.Version = meta.Version
-	cfg, err := cli.Parse(os.Args[1:])
-	if err != nil || cfg.Headless {
-		os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
-	}
+	cfg := start()
 	if err := gui.CheckDisplay(); err != nil {
 		// One line instead of GLFW's panic trace.
 		fmt.Fprintln(os.Stderr, err)
