@@ -33,8 +33,8 @@ import (
 //     values (sampleLen): the one that holds most of them.
 //   - short: 2 bytes, in a worker whose sample was (nearly) all int16 m at
 //     its scale — readings of a few digits, the most common export —
-//     every value whose m fits, the others to scaled or wide. The fresh
-//     memory halves again (see short).
+//     every value whose m fits, the others to scaled or wide (short16).
+//     The fresh memory halves again.
 //   - wide: 8 bytes, every other value (and the sample).
 type chains struct {
 	wide   valueChains[float64]
@@ -49,14 +49,14 @@ type chains struct {
 	sampled int
 	fits    [maxScale + 1]int32 // sampled values that each scale holds
 	// fitsShort counts the sampled values each scale holds in an int16.
-	// short: the values of this worker that the short store holds go
-	// there, chosen with div when all but a sixteenth of the sample fit:
-	// then a value that does not costs a mispredicted branch rarely, where
-	// a worker whose values fit half the time would pay one every other
-	// value (it keeps to 4 bytes).
+	// short16: this worker puts the values that fit an int16 in the short
+	// store. Chosen with div when all but a sixteenth of the sample fit:
+	// then a value that does not fit costs a mispredicted branch rarely,
+	// where a worker whose values fit half the time would pay one every
+	// other value (it keeps to 4 bytes).
 	fitsShort [maxScale + 1]int32
 	short16   bool
-	known   int32               // lists ensured: ids 0..known-1
+	known     int32 // lists ensured: ids 0..known-1
 	// ledgers holds the lists with a missing, invalid or overflowed cell
 	// only: most have none, and a long table may have millions of groups.
 	ledgers map[int32]*ledger
@@ -87,13 +87,16 @@ var sampleLen = 256
 // values: a list's last chunk wastes at most a third of its room (a fifth
 // past 128 values), a long list is copied in few pieces, and a long table
 // of a million groups of a few values each does not hold chunks of dozens.
-type valueChains[T float64 | int32 | int16] struct {
+type valueChains[T storable] struct {
 	slabs [][]T  // slabLen slots each; a slot's ref is slab<<slabBits | index
 	next  int64  // the first unused slot of the last slab, as a ref
 	tails []tail // per worker id, grown as lists first come to this store
 	// overflow is set once the refs ran out: the block ends in an error.
 	overflow bool
 }
+
+// storable is what a store keeps: float64 values, or the m of m/10^scale.
+type storable interface{ float64 | int32 | int16 }
 
 // tail is where a list's chain takes its next value: 12 bytes, so that
 // the tails of 20 000 groups take 240 KiB of a core's cache.
@@ -368,7 +371,7 @@ func (s *valueChains[T]) prev(h int32) int32 { return int32(uint32(*s.header(h) 
 // are spread over slabs of megabytes), so the walks of a list's chains in
 // several workers are taken a step each in turn: their misses overlap
 // (valuesOf).
-type walk[T float64 | int32 | int16] struct {
+type walk[T storable] struct {
 	s    *valueChains[T]
 	h, n int32 // the chunk to note next and its values; h < 0 once done
 }

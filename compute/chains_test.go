@@ -12,23 +12,17 @@ import (
 // chainValues is list id's values in c, all three stores, scaled ones
 // turned back as valuesOf does.
 func chainValues(c *chains, id int32) []float64 {
-	var out []float64
-	for w := c.wide.walkOf(id); w.h >= 0; {
+	out := storeValues(nil, &c.wide, id, func(v float64) float64 { return v })
+	out = storeValues(out, &c.scaled, id, func(m int32) float64 { return float64(m) / c.div })
+	return storeValues(out, &c.short, id, func(m int16) float64 { return float64(m) / c.div })
+}
+
+// storeValues appends list id's values in store s, each through value.
+func storeValues[T storable](out []float64, s *valueChains[T], id int32, value func(T) float64) []float64 {
+	for w := s.walkOf(id); w.h >= 0; {
 		for _, ch := range w.step(nil) {
-			out = append(out, ch...)
-		}
-	}
-	for w := c.scaled.walkOf(id); w.h >= 0; {
-		for _, ch := range w.step(nil) {
-			for _, m := range ch {
-				out = append(out, float64(m)/c.div)
-			}
-		}
-	}
-	for w := c.short.walkOf(id); w.h >= 0; {
-		for _, ch := range w.step(nil) {
-			for _, m := range ch {
-				out = append(out, float64(m)/c.div)
+			for _, v := range ch {
+				out = append(out, value(v))
 			}
 		}
 	}
@@ -168,6 +162,16 @@ func TestChains(t *testing.T) {
 	}
 }
 
+// nearRefEnd moves s to its last addressable slab, 100 slots before the
+// end, and returns its next ref. Only that slab is real: the test does
+// not hold gigabytes.
+func nearRefEnd[T storable](s *valueChains[T]) *int64 {
+	s.slabs = make([][]T, maxRef>>slabBits+1)
+	s.slabs[len(s.slabs)-1] = make([]T, slabLen)
+	s.next = int64(len(s.slabs))<<slabBits - 100
+	return &s.next
+}
+
 // TestChainsOverflow: a worker whose int32 refs run out, in any store,
 // does not panic or wrap; the block ends in one clear error.
 func TestChainsOverflow(t *testing.T) {
@@ -177,26 +181,9 @@ func TestChainsOverflow(t *testing.T) {
 		next  func(c *chains) *int64
 		size  string
 	}{
-		{"float64", math.Nextafter(0.3, 1), func(c *chains) *int64 {
-			// Only the last slab a ref can address is real: the test
-			// does not hold 16 GiB.
-			c.wide.slabs = make([][]float64, maxRef>>slabBits+1)
-			c.wide.slabs[len(c.wide.slabs)-1] = make([]float64, slabLen)
-			c.wide.next = int64(len(c.wide.slabs))<<slabBits - 100
-			return &c.wide.next
-		}, "16 GiB"},
-		{"short", 1.5, func(c *chains) *int64 {
-			c.short.slabs = make([][]int16, maxRef>>slabBits+1)
-			c.short.slabs[len(c.short.slabs)-1] = make([]int16, slabLen)
-			c.short.next = int64(len(c.short.slabs))<<slabBits - 100
-			return &c.short.next
-		}, "4 GiB"},
-		{"scaled", 1.5e5, func(c *chains) *int64 {
-			c.scaled.slabs = make([][]int32, maxRef>>slabBits+1)
-			c.scaled.slabs[len(c.scaled.slabs)-1] = make([]int32, slabLen)
-			c.scaled.next = int64(len(c.scaled.slabs))<<slabBits - 100
-			return &c.scaled.next
-		}, "8 GiB"},
+		{"float64", math.Nextafter(0.3, 1), func(c *chains) *int64 { return nearRefEnd(&c.wide) }, "16 GiB"},
+		{"short", 1.5, func(c *chains) *int64 { return nearRefEnd(&c.short) }, "4 GiB"},
+		{"scaled", 1.5e5, func(c *chains) *int64 { return nearRefEnd(&c.scaled) }, "8 GiB"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var c chains

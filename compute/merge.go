@@ -384,15 +384,15 @@ func (m *merger) valuesOf(g int, buf []float64, sc *gatherScratch) []float64 {
 	for _, ch := range sc.wide {
 		buf = append(buf, ch...)
 	}
-	for i, ch := range sc.scaled {
-		div := sc.divs[i]
-		buf = slices.Grow(buf, len(ch))
-		for _, v := range ch {
-			buf = append(buf, float64(v)/div)
-		}
-	}
-	for i, ch := range sc.short {
-		div := sc.shortDivs[i]
+	buf = appendUnscaled(buf, sc.scaled, sc.divs)
+	return appendUnscaled(buf, sc.short, sc.shortDivs)
+}
+
+// appendUnscaled appends the values of scaled chunks, chunks[i]'s m as
+// m/divs[i]: the division that proved each (chains.scaledOf).
+func appendUnscaled[T int32 | int16](buf []float64, chunks [][]T, divs []float64) []float64 {
+	for i, ch := range chunks {
+		div := divs[i]
 		buf = slices.Grow(buf, len(ch))
 		for _, v := range ch {
 			buf = append(buf, float64(v)/div)
@@ -439,13 +439,13 @@ func (m *merger) prefetchValues(g int) {
 	}
 }
 
-func prefetchTail[T float64 | int32 | int16](s *valueChains[T], id int32) {
+func prefetchTail[T storable](s *valueChains[T], id int32) {
 	if int(id) < len(s.tails) {
 		prefetch(unsafe.Pointer(&s.tails[id]))
 	}
 }
 
-func prefetchChunk[T float64 | int32 | int16](s *valueChains[T], id int32) {
+func prefetchChunk[T storable](s *valueChains[T], id int32) {
 	if int(id) < len(s.tails) {
 		if h := s.tails[id].last; h >= 0 {
 			prefetch(unsafe.Pointer(s.header(h)))
