@@ -141,17 +141,18 @@ func (ns *news) label(n newList) []byte { return ns.labels[n.lo:n.hi] }
 // of their time on one load (the false sharing moved the line between the
 // cores on every row).
 type blockParser struct {
-	_          [64]byte
-	e          *run
-	worker     int
-	rep        *Report
-	mark       byte
-	vals       []float64
-	labels     []byte // the current row's label
-	last       int    // lists in the previous block: a good guess for the next
-	lastLabels int    // label bytes in the previous block
-	lastNews   int    // lists first met in the previous block
-	budget     int
+	_              [64]byte
+	e              *run
+	worker         int
+	rep            *Report
+	mark           byte
+	vals           []float64
+	labels         []byte // the current row's label
+	last           int    // lists in the previous block: a good guess for the next
+	lastLabels     int    // label bytes in the previous block
+	lastNews       int    // lists first met in the previous block
+	lastNewsLabels int    // and the bytes of their labels (ShapeLong)
+	budget         int
 
 	// ShapeColumns and ShapeLong.
 	groups *groupTable // ShapeLong: group cell -> worker id
@@ -269,7 +270,7 @@ func (p *blockParser) parse(b *block) (res blockResult) {
 	}
 	res.lines = t.line - 1
 	if res.news != nil {
-		p.lastNews = len(res.news.lists)
+		p.lastNews, p.lastNewsLabels = len(res.news.lists), len(res.news.labels)
 	}
 	return res
 }
@@ -507,8 +508,11 @@ func (p *blockParser) meet(id int32, line int, res *blockResult) (fresh bool) {
 		case res.news = <-p.e.freeNews:
 			res.news.lists, res.news.labels = res.news.lists[:0], res.news.labels[:0]
 		default:
-			// As many as the last block's: grown once, not by doubling.
-			res.news = &news{lists: make([]newList, 0, p.lastNews+p.lastNews/8+4)}
+			// As many as the last block's: grown once, not by doubling
+			// (a million groups: the doublings were most of the run's
+			// garbage, and the collector ran a fifth of the time).
+			res.news = &news{lists: make([]newList, 0, p.lastNews+p.lastNews/8+4),
+				labels: make([]byte, 0, p.lastNewsLabels+p.lastNewsLabels/8+64)}
 		}
 	}
 	for i := p.chains.known; i <= id; i++ {

@@ -55,16 +55,19 @@ func Run(cfg Config) {
 	ui := New(a, fyne.Do, cfg.Options)
 	ui.win.Resize(fyne.NewSize(1180, 760))
 	ui.win.SetMaster()
-	// Start computing once the event loop runs, so the window shows at
-	// once and progress reaches it from the first tick.
-	a.Lifecycle().SetOnStarted(func() {
-		ui.probeSystemChooser()
+	// Start computing once the window has started up (its first frames
+	// painted: bridge.afterStartup), so the window shows at once, its
+	// start-up is not slowed by the workers, and progress reaches it from
+	// the first tick.
+	first := ui.bridge.afterStartup(func() {
 		if cfg.File != "" {
 			ui.Open(FileSource(cfg.File))
 		} else {
 			ui.Open(SampleSource())
 		}
 	})
+	ui.win.SetContent(container.NewStack(first, ui.win.Content()))
+	a.Lifecycle().SetOnStarted(ui.probeSystemChooser)
 	ui.win.ShowAndRun()
 	ui.bridge.close()
 }

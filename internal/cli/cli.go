@@ -199,6 +199,15 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			defer func() { pprof.StopCPUProfile(); f.Close() }()
 		}
 	}
+	if path := os.Getenv("MEDIANSCOPE_HEAPPROFILE"); path != "" {
+		// For memory work: what the run allocated on the Go heap, and where.
+		defer func() {
+			if f, err := os.Create(path); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
+	}
 	return Headless(ctx, c, stdin, stdout, stderr)
 }
 

@@ -1,0 +1,80 @@
+package gui
+
+import (
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/canvas"
+)
+
+// afterStartup runs f once: after the first paint and three calm probes,
+// or, when the window never paints or never calms down, at startupWait.
+func TestAfterStartup(t *testing.T) {
+	old := startupWait
+	startupWait = 300 * time.Millisecond
+	defer func() { startupWait = old }()
+	for _, c := range []struct {
+		name    string
+		painted bool
+		delay   time.Duration // each hop's wait: over normalBeat is never calm
+		calm    bool          // f runs after three probes, unless the machine is slow
+	}{
+		{"painted, calm", true, 0, true},
+		{"painted, busy", true, normalBeat + 5*time.Millisecond, false},
+		{"never painted", false, 0, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var probes atomic.Int32
+			var mu sync.Mutex // the dispatch is the UI goroutine: one at a time
+			b := newBridge(func(f func()) {
+				go func() {
+					time.Sleep(c.delay)
+					mu.Lock()
+					defer mu.Unlock()
+					probes.Add(1)
+					f()
+				}()
+			}, nil)
+			calls := make(chan time.Time, 4)
+			start := time.Now()
+			obj := b.afterStartup(func() { calls <- time.Now() })
+			r, ok := obj.(*canvas.Raster)
+			if !ok {
+				t.Fatalf("afterStartup returned %T, want a raster", obj)
+			}
+			if c.painted {
+				for range 3 { // repaints call the generator again
+					if img := r.Generator(20, 10); img == nil {
+						t.Fatal("the generator returned no image")
+					}
+				}
+			}
+			var at time.Time
+			var hops int32
+			select {
+			case at = <-calls:
+				hops = probes.Load()
+			case <-time.After(10 * time.Second):
+				t.Fatal("f never ran")
+			}
+			select {
+			case <-calls:
+				t.Fatal("f ran twice")
+			case <-time.After(startupWait + 100*time.Millisecond):
+			}
+			took := at.Sub(start)
+			switch {
+			case !c.painted && hops != 1:
+				t.Errorf("never painted: %d hops, want f's alone", hops)
+			case !c.calm && took < startupWait:
+				t.Errorf("f ran %v after start, before startupWait (%v), on a window that never calmed down", took, startupWait)
+			case c.calm && took < startupWait && hops != 4:
+				// (Past startupWait a loaded machine's hops were slow:
+				// then the deadline ran f, which is right too.)
+				t.Errorf("f ran after %d hops, want three calm probes and its own", hops)
+			}
+		})
+	}
+}
