@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -104,8 +105,26 @@ func (sr *shapeResult) bestPeer() ratio {
 	return sr.ratioTo(ps...)
 }
 
-func (sr *shapeResult) scaling() ratio { return sr.ratioTo(sr.outcome("ms1")) }
-func (sr *shapeResult) anchor() ratio  { return sr.ratioTo(sr.outcome("probe")) }
+// scaling is 2 workers vs 1: the median of the rounds' ratios, the two
+// having run back to back in each round (measure); the ratio of the
+// medians when some round lacks one of them.
+func (sr *shapeResult) scaling() ratio {
+	two, one := sr.outcome("ms2"), sr.outcome("ms1")
+	if two == nil || one == nil || !two.ok() || !one.ok() || len(two.times) != len(one.times) {
+		return sr.ratioTo(one)
+	}
+	rs := make([]float64, len(two.times))
+	for i := range rs {
+		rs[i] = one.times[i].Seconds() / two.times[i].Seconds()
+	}
+	slices.Sort(rs)
+	x := rs[len(rs)/2]
+	if len(rs)%2 == 0 {
+		x = (rs[len(rs)/2-1] + rs[len(rs)/2]) / 2
+	}
+	return ratio{x: x, base: "pair by pair"}
+}
+func (sr *shapeResult) anchor() ratio { return sr.ratioTo(sr.outcome("probe")) }
 
 func (sr *shapeResult) agreementWord() string {
 	switch {

@@ -85,7 +85,11 @@ func (sr *shapeResult) outcome(key string) *outcome {
 
 // measure runs every contender runs times on path, alternating: in round
 // r every contender runs once, starting with a different one each round,
-// so that drift of the machine hits all alike.
+// so that drift of the machine hits all alike. Medianscope with 2 workers
+// and with 1 run back to back, in turn first, as one unit of the rotation:
+// their ratio (scaling) is taken pair by pair, so that a peer's run
+// between them (DuckDB gives back hundreds of MB just before) or a minute
+// of load does not weigh on one side of it.
 func measure(env runEnv, s shape, scale float64, path string, cs []*contender, runs int) (*shapeResult, error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -103,24 +107,54 @@ func measure(env runEnv, s shape, scale float64, path string, cs []*contender, r
 		}
 		sr.outcomes = append(sr.outcomes, o)
 	}
+	units := rotationUnits(sr.outcomes)
 	for round := range runs {
-		n := len(sr.outcomes)
+		n := len(units)
 		for i := range n {
-			o := sr.outcomes[(round+i)%n]
-			if o.err != "" {
-				continue
+			unit := units[(round+i)%n]
+			if round%2 == 1 {
+				unit = []*outcome{unit[len(unit)-1], unit[0]}[:len(unit)]
 			}
-			runOnce(env, s, path, o)
-			if o.ok() {
-				logf("%-8s round %d/%d  %-24s %8.3fs %8.1f MiB", s.name, round+1, runs, o.c.name,
-					o.times[len(o.times)-1].Seconds(), float64(o.rssKiB[len(o.rssKiB)-1])/1024)
-			} else {
-				logf("%-8s round %d/%d  %-24s FAILED: %s", s.name, round+1, runs, o.c.name, o.err)
+			for _, o := range unit {
+				if o.err != "" {
+					continue
+				}
+				runOnce(env, s, path, o)
+				if o.ok() {
+					logf("%-8s round %d/%d  %-24s %8.3fs %8.1f MiB", s.name, round+1, runs, o.c.name,
+						o.times[len(o.times)-1].Seconds(), float64(o.rssKiB[len(o.rssKiB)-1])/1024)
+				} else {
+					logf("%-8s round %d/%d  %-24s FAILED: %s", s.name, round+1, runs, o.c.name, o.err)
+				}
 			}
 		}
 	}
 	check(sr)
 	return sr, nil
+}
+
+// rotationUnits groups the outcomes into measure's units: ms2 and ms1
+// together (when both are there), every other contender alone.
+func rotationUnits(os []*outcome) [][]*outcome {
+	var units [][]*outcome
+	var pair []*outcome
+	for _, o := range os {
+		switch o.c.key {
+		case "ms2", "ms1":
+			if pair == nil {
+				units = append(units, nil)
+			}
+			pair = append(pair, o)
+		default:
+			units = append(units, []*outcome{o})
+		}
+	}
+	for i, u := range units {
+		if u == nil {
+			units[i] = pair
+		}
+	}
+	return units
 }
 
 // startupFloor times every contender on a one-line file: the cost of
