@@ -205,8 +205,9 @@ func (b *bridge) quitSoon(quit func()) {
 
 const quitDelay = 100 * time.Millisecond
 
-// heartbeat posts a beat to the UI goroutine every beatEvery until quit
-// is closed, and the trace records how long each waited to be run. It
+// heartbeat posts a beat to the UI goroutine every beatEvery (one at a
+// time: none while the last one waits) until quit is closed, and the
+// trace records how long each waited to be run. It
 // runs from the first run to the end of the process (so that it sees
 // scrolling, sorting and exports too), and so is not one of wg's
 // goroutines: it holds nothing and only posts beats.
@@ -214,13 +215,26 @@ func (b *bridge) heartbeat(quit <-chan struct{}) {
 	go func() {
 		t := time.NewTicker(beatEvery)
 		defer t.Stop()
+		var waiting atomic.Bool // a beat is posted and has not run yet
 		for {
 			select {
 			case <-quit:
 				return
 			case <-t.C:
+				// One beat at a time: while one waits, its wait is the
+				// measure. Posted every beatEvery regardless, beats piled
+				// up in Fyne's queue, which runs one function per turn of
+				// its loop between frames: behind a few slow frames the
+				// pile itself made the later beats wait (up to twice as
+				// long as the frames did).
+				if !waiting.CompareAndSwap(false, true) {
+					continue
+				}
 				sent := time.Now()
-				b.do(func() { b.trace.beat(sent, time.Since(sent)) })
+				b.do(func() {
+					waiting.Store(false)
+					b.trace.beat(sent, time.Since(sent))
+				})
 			}
 		}
 	}()

@@ -78,3 +78,40 @@ func TestAfterStartup(t *testing.T) {
 		})
 	}
 }
+
+// The heartbeat keeps one beat in flight: while the UI goroutine runs
+// nothing, one beat waits, not one per beatEvery; once it runs, the next
+// one comes.
+func TestHeartbeatOneAtATime(t *testing.T) {
+	var mu sync.Mutex
+	var queued []func()
+	b := newBridge(func(f func()) { mu.Lock(); queued = append(queued, f); mu.Unlock() }, newTrace(func(string, ...any) {}))
+	quit := make(chan struct{})
+	defer close(quit)
+	b.heartbeat(quit)
+	waitFor := func(what string, ok func(n int) bool) int {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			mu.Lock()
+			n := len(queued)
+			mu.Unlock()
+			if ok(n) {
+				return n
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: %d beats queued", what, n)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	waitFor("the first beat", func(n int) bool { return n >= 1 })
+	time.Sleep(20 * beatEvery) // the UI goroutine is stuck: no beat runs
+	if n := waitFor("", func(int) bool { return true }); n != 1 {
+		t.Fatalf("%d beats queued while the first waited, want 1", n)
+	}
+	mu.Lock()
+	f := queued[0]
+	mu.Unlock()
+	f() // the UI goroutine runs it
+	waitFor("the next beat", func(n int) bool { return n >= 2 })
+}

@@ -602,3 +602,41 @@ func TestRowTableHidden(t *testing.T) {
 		t.Errorf("shown columns: width %v, text %q; want their full width", tb.shownW[0], tb.texts[0][2].Text)
 	}
 }
+
+// With a throttle (scrolled set), wheel steps move the first row at once
+// but redraw the rows once, when scrolled's call comes back: the cells
+// on screen are still the old ones until then, and every step counted.
+func TestRowTableWheelThrottle(t *testing.T) {
+	a := test.NewTempApp(t)
+	tb := newRowTable([]string{"Row"}, []float32{120}, func(row, col int) (string, cellLook) {
+		return strconv.Itoa(row), cellLook{}
+	}, func(int) {})
+	w := a.NewWindow("rows")
+	w.SetContent(tb)
+	w.Resize(fyne.NewSize(300, 400))
+	tb.setRows(1000)
+	calls := 0
+	tb.scrolled = func() { calls++ }
+	for range 5 {
+		tb.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -tb.rowHeight())})
+	}
+	if tb.first != 5 || calls != 1 {
+		t.Fatalf("5 wheel steps: first %d, %d redraws asked; want 5 and 1", tb.first, calls)
+	}
+	if got := tb.texts[0][0].Text; got != "0" {
+		t.Fatalf("before the redraw the first cell shows %q, want the old row 0", got)
+	}
+	tb.wheelDone()
+	if got := tb.texts[0][0].Text; got != "5" {
+		t.Fatalf("after the redraw the first cell shows %q, want row 5", got)
+	}
+	tb.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, 10*tb.rowHeight())})
+	if tb.first != 0 || calls != 2 {
+		t.Fatalf("10 steps up from 5: first %d, %d redraws asked; want 0 (clamped) and 2", tb.first, calls)
+	}
+	tb.wheelDone()
+	tb.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, tb.rowHeight())})
+	if calls != 2 {
+		t.Fatalf("a step up at the top asked a redraw (%d)", calls)
+	}
+}

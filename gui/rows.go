@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -37,7 +38,22 @@ type rowTable struct {
 	texts [][]*canvas.Text // rows on screen × columns
 	mark  *canvas.Rectangle
 	quiet bool // set while the table moves its own scroll bar
+
+	// scrolled, when set, redraws the rows some time after a wheel step
+	// (a throttle: wheel steps in between only move first); nil redraws
+	// at once. wheelPending: a redraw is coming.
+	scrolled     func()
+	wheelPending bool
 }
+
+// wheelEvery is the least time between two redraws of the rows while the
+// wheel turns. Why: a redraw of a screenful of cells is a frame of
+// 30-40 ms under a software GL renderer (Xvfb), and a wheel turned fast
+// sends a step every 15 ms: redrawn at each, the frames ran back to back
+// and the UI goroutine's other work (the heartbeat) waited over 100 ms
+// behind them. At most one redraw per wheelEvery leaves it room; on a
+// GPU desktop it is still 25 frames a second of scrolling.
+const wheelEvery = 40 * time.Millisecond
 
 // cellLook is how a cell is drawn.
 type cellLook struct {
@@ -99,13 +115,35 @@ func (t *rowTable) show(row int) {
 	t.Refresh()
 }
 
-// Scrolled moves by whole rows (fyne.Scrollable).
+// Scrolled moves by whole rows (fyne.Scrollable), redrawn at most once
+// per wheelEvery when scrolled is set.
 func (t *rowTable) Scrolled(ev *fyne.ScrollEvent) {
 	t.wheel -= ev.Scrolled.DY
 	rows := int(t.wheel / t.rowHeight())
-	if rows != 0 {
-		t.wheel -= float32(rows) * t.rowHeight()
+	if rows == 0 {
+		return
+	}
+	t.wheel -= float32(rows) * t.rowHeight()
+	if t.scrolled == nil {
 		t.scrollTo(t.first + rows)
+		return
+	}
+	first := max(0, min(t.first+rows, t.rows-t.shown))
+	if first == t.first {
+		return
+	}
+	t.first = first
+	if !t.wheelPending {
+		t.wheelPending = true
+		t.scrolled()
+	}
+}
+
+// wheelDone redraws the rows a throttled wheel moved (scrolled's call).
+func (t *rowTable) wheelDone() {
+	if t.wheelPending {
+		t.wheelPending = false
+		t.Refresh()
 	}
 }
 

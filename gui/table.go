@@ -58,6 +58,8 @@ type resultTable struct {
 func newResultTable(b *bridge, status func(string)) *resultTable {
 	t := &resultTable{bridge: b, status: status, sortCol: -1, selected: -1}
 	t.table = newRowTable(colNames[:], []float32{90, 80, 200, 70, 170, 100, 100, 100, 100, 75, 70}, t.cell, t.sortBy)
+	wheel := b.debounce(wheelEvery, t.table.wheelDone)
+	t.table.scrolled = wheel.trigger
 	t.table.onSelect = func(row int) {
 		if t.res != nil {
 			t.selected = t.listAt(row)
