@@ -341,11 +341,13 @@ var startupWait = 1500 * time.Millisecond
 // as a stall of the run. Started after, a run's span begins on a window
 // that is ready (on a GPU desktop that is the first frame). Only the
 // painter calls the raster's generator, on the UI goroutine; the probes
-// are posted from a goroutine of afterStartup's, which ends with them.
+// are posted from a goroutine of the bridge's (wg), which ends with them.
 func (b *bridge) afterStartup(f func()) fyne.CanvasObject {
 	var once sync.Once
 	deadline := time.Now().Add(startupWait)
+	b.wg.Add(1) // ready runs once: after the first paint or the timer
 	ready := func() {
+		defer b.wg.Done()
 		calm := 0
 		for calm < 3 && time.Now().Before(deadline) {
 			sent := time.Now()
@@ -362,7 +364,11 @@ func (b *bridge) afterStartup(f func()) fyne.CanvasObject {
 			}
 			time.Sleep(beatEvery)
 		}
-		b.post("start-up done", f)
+		b.post("start-up done", func() {
+			if !b.closed { // the window was closed meanwhile
+				f()
+			}
+		})
 	}
 	start := func() { once.Do(func() { go ready() }) }
 	timer := time.AfterFunc(startupWait, start)

@@ -115,3 +115,26 @@ func TestHeartbeatOneAtATime(t *testing.T) {
 	f() // the UI goroutine runs it
 	waitFor("the next beat", func(n int) bool { return n >= 2 })
 }
+
+// A window closed during its start-up opens nothing, and afterStartup's
+// goroutine ends (wg).
+func TestAfterStartupClosed(t *testing.T) {
+	b := newBridge(func(f func()) { go f() }, nil)
+	ran := make(chan struct{}, 1)
+	r := b.afterStartup(func() { ran <- struct{}{} }).(*canvas.Raster)
+	b.close()
+	r.Generator(10, 10)
+	done := make(chan struct{})
+	go func() { b.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("afterStartup's goroutine did not end")
+	}
+	time.Sleep(10 * time.Millisecond) // the last post, if any, has run
+	select {
+	case <-ran:
+		t.Fatal("a closed window opened its file")
+	default:
+	}
+}
