@@ -60,6 +60,7 @@ fuzz: deps
 	$(call fuzz1,FuzzSelection,20000x,./compute)
 	$(call fuzz1,FuzzReaders,100000x,./internal/decompress)
 	$(call fuzz1,FuzzOpen,5000x,./internal/xlsx)
+	$(call fuzz1,FuzzSort,20000x,./internal/radix)
 
 # The headless CLI contract cases beside the project (../shared/contract).
 # The cases of ../shared/contract-shapes (shapes and dialects) run through
