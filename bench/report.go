@@ -8,7 +8,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"time"
 
@@ -117,13 +116,9 @@ func (sr *shapeResult) scaling() ratio {
 	for i := range rs {
 		rs[i] = one.times[i].Seconds() / two.times[i].Seconds()
 	}
-	slices.Sort(rs)
-	x := rs[len(rs)/2]
-	if len(rs)%2 == 0 {
-		x = (rs[len(rs)/2-1] + rs[len(rs)/2]) / 2
-	}
-	return ratio{x: x, base: "pair by pair"}
+	return ratio{x: median(rs), base: "pair by pair"}
 }
+
 func (sr *shapeResult) anchor() ratio { return sr.ratioTo(sr.outcome("probe")) }
 
 func (sr *shapeResult) agreementWord() string {

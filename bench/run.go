@@ -39,7 +39,7 @@ type outcome struct {
 
 func (o *outcome) ok() bool { return o.err == "" && len(o.times) > 0 }
 
-func (o *outcome) median() time.Duration { return medianDuration(o.times) }
+func (o *outcome) median() time.Duration { return median(o.times) }
 
 func (o *outcome) peakRSSMiB() float64 {
 	if len(o.rssKiB) == 0 {
@@ -48,11 +48,13 @@ func (o *outcome) peakRSSMiB() float64 {
 	return float64(slices.Max(o.rssKiB)) / 1024
 }
 
-func medianDuration(ds []time.Duration) time.Duration {
-	if len(ds) == 0 {
+// median is the middle of xs, or the mean of the two middle ones (0 for
+// none).
+func median[T time.Duration | float64](xs []T) T {
+	if len(xs) == 0 {
 		return 0
 	}
-	s := slices.Clone(ds)
+	s := slices.Clone(xs)
 	slices.Sort(s)
 	if len(s)%2 == 1 {
 		return s[len(s)/2]
@@ -112,8 +114,8 @@ func measure(env runEnv, s shape, scale float64, path string, cs []*contender, r
 		n := len(units)
 		for i := range n {
 			unit := units[(round+i)%n]
-			if round%2 == 1 {
-				unit = []*outcome{unit[len(unit)-1], unit[0]}[:len(unit)]
+			if round%2 == 1 && len(unit) == 2 { // the pair, the other one first
+				unit = []*outcome{unit[1], unit[0]}
 			}
 			for _, o := range unit {
 				if o.err != "" {
@@ -135,10 +137,10 @@ func measure(env runEnv, s shape, scale float64, path string, cs []*contender, r
 
 // rotationUnits groups the outcomes into measure's units: ms2 and ms1
 // together (when both are there), every other contender alone.
-func rotationUnits(os []*outcome) [][]*outcome {
+func rotationUnits(outcomes []*outcome) [][]*outcome {
 	var units [][]*outcome
 	var pair []*outcome
-	for _, o := range os {
+	for _, o := range outcomes {
 		switch o.c.key {
 		case "ms2", "ms1":
 			if pair == nil {

@@ -66,7 +66,10 @@ func Run(cfg Config) {
 			ui.Open(SampleSource())
 		}
 	})
-	ui.win.SetContent(container.NewStack(first, ui.win.Content()))
+	// One pixel, out of any layout: a raster the window's size would be a
+	// full-window texture drawn over everything in every frame.
+	first.Resize(fyne.NewSize(1, 1))
+	ui.win.SetContent(container.NewStack(container.NewWithoutLayout(first), ui.win.Content()))
 	a.Lifecycle().SetOnStarted(ui.probeSystemChooser)
 	ui.win.ShowAndRun()
 	ui.bridge.close()

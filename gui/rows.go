@@ -94,12 +94,18 @@ func (t *rowTable) setRows(n int) {
 
 // scrollTo makes first the first row shown (clamped).
 func (t *rowTable) scrollTo(first int) {
-	first = max(0, min(first, t.rows-t.shown))
-	if first == t.first {
-		return
+	if t.moveTo(first) {
+		t.Refresh()
 	}
+}
+
+// moveTo makes first (clamped) the first row, to be drawn by a Refresh,
+// and reports whether it moved.
+func (t *rowTable) moveTo(first int) bool {
+	first = max(0, min(first, t.rows-t.shown))
+	moved := first != t.first
 	t.first = first
-	t.Refresh()
+	return moved
 }
 
 // show scrolls so that row is on screen (in the middle when it was not)
@@ -128,12 +134,7 @@ func (t *rowTable) Scrolled(ev *fyne.ScrollEvent) {
 		t.scrollTo(t.first + rows)
 		return
 	}
-	first := max(0, min(t.first+rows, t.rows-t.shown))
-	if first == t.first {
-		return
-	}
-	t.first = first
-	if !t.wheelPending {
+	if t.moveTo(t.first+rows) && !t.wheelPending {
 		t.wheelPending = true
 		t.scrolled()
 	}

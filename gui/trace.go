@@ -20,8 +20,8 @@ import (
 )
 
 // uiTrace measures responsiveness when MEDIANSCOPE_TRACE=ui. A heartbeat
-// posted every beatEvery (none while the last one waits) records how long each beat waited before the UI
-// goroutine ran it; every other hop to the UI goroutine (bridge.post) is
+// posted every beatEvery (none while the last one waits) records how long
+// each beat waited before the UI goroutine ran it; every other hop to the UI goroutine (bridge.post) is
 // timed and named, so that a stall can be put down to the code that ran.
 // It writes, to stderr, lines of key=value pairs for scripts/smoke.sh:
 //
